@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { findAlgorithm, usableWithManualKeys } from './algorithms';
+import { parseHostAddress } from './address';
+
+/**
+ * The plan: the non-secret choices a person makes. One schema validates the web form, the CLI
+ * options and plan.json files, so every entry point refuses the same things with the same words.
+ */
+
+export const PROTOCOLS = ['esp', 'ah', 'ah+esp'] as const;
+export const LEVELS = ['require', 'use', 'unique'] as const;
+export const UPPER_PROTOCOLS = ['any', 'icmp', 'icmp6', 'tcp', 'udp'] as const;
+export const SPI_STRATEGIES = ['random', 'article'] as const;
+
+const hostName = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,31}$/i,
+    'Use 1-32 letters, digits, "-" or "_", starting with a letter or digit.',
+  );
+
+export const hostSchema = z.object({
+  name: hostName,
+  address: z.string().transform((value, ctx) => {
+    const parsed = parseHostAddress(value);
+    if ('error' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.text;
+  }),
+});
+
+export const planSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    hosts: z.array(hostSchema).min(2, 'A link needs at least two hosts.'),
+    mode: z.literal('transport').default('transport'),
+    protocols: z.enum(PROTOCOLS).default('esp'),
+    encryption: z
+      .object({ algorithm: z.string(), keyBits: z.number().int().optional() })
+      .default({ algorithm: 'rijndael-cbc', keyBits: 256 }),
+    integrity: z.object({ algorithm: z.string() }).default({ algorithm: 'hmac-sha512' }),
+    level: z.enum(LEVELS).default('require'),
+    upperProtocol: z.enum(UPPER_PROTOCOLS).default('any'),
+    spi: z.object({ strategy: z.enum(SPI_STRATEGIES) }).default({ strategy: 'random' }),
+  })
+  .superRefine((plan, ctx) => {
+    const families = new Set(
+      plan.hosts
+        .map((h) => parseHostAddress(h.address))
+        .map((a) => ('family' in a ? a.family : '')),
+    );
+    if (families.size > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hosts'],
+        message:
+          'All hosts must use the same address family: IPv4 and IPv6 cannot be mixed in one link.',
+      });
+    }
+    const seen = { name: new Map<string, number>(), address: new Map<string, number>() };
+    plan.hosts.forEach((host, index) => {
+      for (const field of ['name', 'address'] as const) {
+        const earlier = seen[field].get(host[field]);
+        if (earlier !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['hosts', index, field],
+            message: `Host ${index + 1} repeats the ${field} of host ${earlier + 1} (${host[field]}).`,
+          });
+        } else seen[field].set(host[field], index);
+      }
+    });
+    const enc = findAlgorithm(plan.encryption.algorithm, 'encryption');
+    if (!enc) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryption', 'algorithm'],
+        message: `Unknown encryption algorithm "${plan.encryption.algorithm}".`,
+      });
+    } else if (!usableWithManualKeys(enc)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryption', 'algorithm'],
+        message: `${enc.label} is refused: ${enc.note ?? ''}`,
+      });
+    } else if (
+      plan.encryption.keyBits !== undefined &&
+      !enc.keyBits.includes(plan.encryption.keyBits)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryption', 'keyBits'],
+        message: `${enc.id} takes keys of ${describeBits(enc.keyBits)} bits, not ${plan.encryption.keyBits}.`,
+      });
+    }
+    const auth = findAlgorithm(plan.integrity.algorithm, 'integrity');
+    if (!auth) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['integrity', 'algorithm'],
+        message: `Unknown integrity algorithm "${plan.integrity.algorithm}".`,
+      });
+    }
+    const family = [...families][0];
+    if (
+      (plan.upperProtocol === 'icmp' && family === 'ipv6') ||
+      (plan.upperProtocol === 'icmp6' && family === 'ipv4')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['upperProtocol'],
+        message: `${plan.upperProtocol} does not match the hosts' address family.`,
+      });
+    }
+  });
+
+export type PlanInput = z.input<typeof planSchema>;
+export type Plan = z.output<typeof planSchema>;
+
+export function describeBits(bits: readonly number[]): string {
+  if (bits.length <= 3) return bits.join(', ');
+  return `${bits[0]} to ${bits[bits.length - 1]} (in steps of ${(bits[1] ?? 0) - (bits[0] ?? 0)})`;
+}
