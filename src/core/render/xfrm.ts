@@ -1,0 +1,83 @@
+import type { HostConfig, Link, SecurityAssociation, SecurityPolicy } from '../model';
+import { formatSpi } from '../spi';
+import { describeChoices, type RenderMeta } from './setkey';
+
+/** ip xfrm spells the levels differently; `unique` is `required` bound to one SA by reqid. */
+const XFRM_LEVEL = { require: 'required', use: 'use', unique: 'required' } as const;
+
+const stateId = (sa: SecurityAssociation): string =>
+  `src ${sa.src} dst ${sa.dst} proto ${sa.protocol} spi ${formatSpi(sa.spi)}`;
+
+export function formatXfrmState(sa: SecurityAssociation): string {
+  const parts = ['ip xfrm state add', stateId(sa), 'mode transport'];
+  if (sa.encryption) {
+    const key = sa.encryption.keyHex === '' ? '""' : `0x${sa.encryption.keyHex}`;
+    parts.push(`enc '${sa.encryption.algorithm.xfrmName}' ${key}`);
+  }
+  if (sa.integrity) {
+    parts.push(
+      `auth-trunc '${sa.integrity.algorithm.xfrmName}' 0x${sa.integrity.keyHex} ${sa.integrity.icvBits}`,
+    );
+  }
+  return parts.join(' ');
+}
+
+const policySelector = (p: SecurityPolicy): string =>
+  `src ${p.src}/${p.prefixLength} dst ${p.dst}/${p.prefixLength}` +
+  (p.upperProtocol === 'any'
+    ? ''
+    : ` proto ${p.upperProtocol === 'icmp6' ? 'ipv6-icmp' : p.upperProtocol}`) +
+  ` dir ${p.direction}`;
+
+export function formatXfrmPolicy(p: SecurityPolicy): string {
+  const templates = p.templates.map(
+    (t) => `tmpl proto ${t.protocol} mode transport level ${XFRM_LEVEL[t.level]}`,
+  );
+  return ['ip xfrm policy add', policySelector(p), ...templates].join(' ');
+}
+
+const header = (link: Link, host: HostConfig, meta: RenderMeta, what: string): string[] => [
+  '#!/bin/sh',
+  `# ${what} for host ${host.name} (${host.address}), written by ipsec-wizard ${meta.toolVersion} on ${meta.date}.`,
+  `# ${describeChoices(link)}`,
+];
+
+function removalLines(host: HostConfig): string[] {
+  return [
+    ...host.policies.map((p) => `ip xfrm policy delete ${policySelector(p)} 2>/dev/null || true`),
+    ...host.sas.map((sa) => `ip xfrm state delete ${stateId(sa)} 2>/dev/null || true`),
+  ];
+}
+
+export function renderXfrmUp(link: Link, host: HostConfig, meta: RenderMeta): string {
+  const lines = [
+    ...header(link, host, meta, 'ipsec-up.sh'),
+    '# SECRET: this file holds the link keys. Keep it readable by root only (chmod 600).',
+    '# Run as root: sh ipsec-up.sh    (undo with ipsec-down.sh)',
+    'set -eu',
+    '',
+    '# Remove what an earlier run left, so the script can be run again.',
+    ...removalLines(host),
+    '',
+    '# Security associations (the SAD): one per direction and protocol',
+    ...host.sas.map(formatXfrmState),
+    '',
+    '# Security policies (the SPD): outbound traffic to each peer and inbound from it',
+    ...host.policies.map(formatXfrmPolicy),
+    '',
+    `echo "ipsec-wizard: ${host.sas.length} SAs and ${host.policies.length} policies installed on ${host.name}."`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderXfrmDown(link: Link, host: HostConfig, meta: RenderMeta): string {
+  const lines = [
+    ...header(link, host, meta, 'ipsec-down.sh'),
+    '# Run as root: sh ipsec-down.sh. Removes exactly what ipsec-up.sh added, nothing else.',
+    '',
+    ...removalLines(host),
+    '',
+    `echo "ipsec-wizard: IPsec entries for ${host.name} removed."`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
