@@ -12,6 +12,7 @@ export default defineConfig({
     environment: 'node',
     // Component tests opt into jsdom with a `// @vitest-environment jsdom` docblock.
     setupFiles: ['test/setup.ts'],
+    reporters: ['default', './test/reporters/plain-summary.ts'],
     testTimeout: 20000,
   },
 });
