@@ -98,6 +98,6 @@ export default tseslint.config(
   },
   {
     files: ['bin/**', 'test/**', 'bench/**'],
-    rules: { 'no-console': 'off' },
+    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -96,6 +96,14 @@ export const planSchema = z
         message: `${enc.id} takes keys of ${describeBits(enc.keyBits)} bits, not ${plan.encryption.keyBits}.`,
       });
     }
+    if (enc?.id === 'null' && plan.protocols === 'ah+esp') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryption', 'algorithm'],
+        message:
+          'With AH+ESP, ESP only encrypts: the null cipher would leave it doing nothing. Pick a cipher or use ESP alone.',
+      });
+    }
     const auth = findAlgorithm(plan.integrity.algorithm, 'integrity');
     if (!auth) {
       ctx.addIssue({

@@ -54,6 +54,9 @@ describe('planSchema', () => {
     expect(
       messages({ hosts: twoHosts, encryption: { algorithm: 'rijndael-cbc', keyBits: 100 } })[0],
     ).toMatch(/^encryption\.keyBits: .*128, 192, 256/);
+    expect(
+      messages({ hosts: twoHosts, protocols: 'ah+esp', encryption: { algorithm: 'null' } })[0],
+    ).toMatch(/^encryption\.algorithm: .*null cipher/);
     expect(messages({ hosts: twoHosts, integrity: { algorithm: 'crc32' } })[0]).toMatch(
       /^integrity\.algorithm: /,
     );
