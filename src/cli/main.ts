@@ -6,9 +6,12 @@ import { planSchema, type PlanInput } from '../core/plan';
 import { renderBundleReadme } from '../core/render/readme';
 import { renderSetkeyConf } from '../core/render/setkey';
 import { renderXfrmDown, renderXfrmUp } from '../core/render/xfrm';
+import { parseSetkeyConf } from '../core/setkey/parse';
+import { checkMirror, lintParsed } from '../core/setkey/lint';
 import { TOOL_VERSION } from '../core/version';
 
 export const USAGE = `Usage:
+  ipsec-wizard lint FILE... [--peer FILE]
   ipsec-wizard generate --out DIR [--preset recommended|article] [--host NAME=ADDRESS]...
       [--protocols esp|ah|ah+esp] [--enc ALG[:BITS]] [--auth ALG] [--level require|use|unique]
       [--spi random|article] [--passphrase-file FILE] [--plan FILE] [--date YYYY-MM-DD]
@@ -156,6 +159,35 @@ async function generate(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** Prints FILE:LINE:COL: severity: message for each finding; exit 1 when any is an error. */
+function lint(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { peer: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) throw new UsageError('lint needs at least one FILE.');
+  const read = (file: string, option: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${option}: cannot read ${file}: ${(error as Error).message}`);
+    }
+  };
+  const peer = values.peer === undefined ? undefined : parseSetkeyConf(read(values.peer, '--peer'));
+  let errors = 0;
+  for (const file of positionals) {
+    const parsed = parseSetkeyConf(read(file, 'lint'));
+    const findings = [...lintParsed(parsed), ...(peer ? checkMirror(parsed, peer) : [])];
+    for (const f of findings) {
+      io.out(`${file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`);
+      if (f.severity === 'error') errors += 1;
+    }
+  }
+  return errors > 0 ? 1 : 0;
+}
+
 export async function main(
   argv: string[],
   io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
@@ -163,6 +195,7 @@ export async function main(
   const [command, ...rest] = argv;
   try {
     if (command === 'generate') return await generate(rest, io);
+    if (command === 'lint') return lint(rest, io);
     if (command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE);
       return 0;
