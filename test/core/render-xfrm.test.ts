@@ -70,3 +70,30 @@ describe('ip xfrm renderer', () => {
     }
   });
 });
+
+describe('ip xfrm golden file', () => {
+  it("renders the article plan for host b with the article's keys (fixed input, reviewed by hand)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const keys: Record<string, string> = {
+      'a>b:ah auth': '46915c30ed7e2465b42861b6ab19f2772813020c',
+      'b>a:ah auth': 'c4dac594f8228e0b94a54758f7fbf2fdf4e37f3e',
+      'a>b:esp enc': 'a3993b3dfc41ef0a1aa8d168a8bf2c27e48249ac17b61e09',
+      'b>a:esp enc': '8f6498928ba354bd45cfad147f54c67b3b742896b3bafc02',
+    };
+    const plan = planSchema.parse({
+      hosts,
+      protocols: 'ah+esp',
+      encryption: { algorithm: 'rijndael-cbc', keyBits: 192 },
+      integrity: { algorithm: 'hmac-sha1' },
+      spi: { strategy: 'article' },
+    });
+    const link = await buildLink(plan, {
+      keys: async (slot, role) => keys[`${slot.id} ${role}`] ?? '',
+    });
+    const golden = readFileSync(
+      new URL('../golden/article-b.ipsec-up.sh', import.meta.url),
+      'utf8',
+    );
+    expect(renderXfrmUp(link, link.hosts[1]!, meta)).toBe(golden);
+  });
+});
