@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -58,6 +58,32 @@ describe('ipsec-wizard generate', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('derives the same keys from the same passphrase file, and refuses a short one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+    const pass = join(dir, 'pass');
+    writeFileSync(pass, 'a long shared passphrase\n');
+    const args = [
+      'generate',
+      '--preset',
+      'article',
+      '--spi',
+      'article',
+      '--passphrase-file',
+      pass,
+      '--date',
+      '2026-11-28',
+    ];
+    expect((await run([...args, '--out', join(dir, 'one')])).code).toBe(0);
+    expect((await run([...args, '--out', join(dir, 'two')])).code).toBe(0);
+    const conf = (d: string) => readFileSync(join(dir, d, 'a', 'setkey.conf'), 'utf8');
+    expect(conf('one')).toBe(conf('two'));
+    writeFileSync(pass, 'short\n');
+    const refused = await run([...args, '--out', join(dir, 'three')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--passphrase-file: .*at least 12/);
+    expect(existsSync(join(dir, 'three'))).toBe(false);
   });
 
   it('keeps the tool version in step with package.json', () => {
