@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildLink, passphraseKeySource } from '../core/model';
-import { planSchema, type PlanInput } from '../core/plan';
+import { planSchema } from '../core/plan';
+import { isPresetName, PRESETS } from '../core/presets';
 import { renderBundleReadme } from '../core/render/readme';
 import { renderSetkeyConf } from '../core/render/setkey';
 import { renderXfrmDown, renderXfrmUp } from '../core/render/xfrm';
@@ -19,20 +20,6 @@ export const USAGE = `Usage:
 
 /** A mistake in the user's input: reported in one line, exit code 2, nothing written. */
 class UsageError extends Error {}
-
-const PRESETS: Record<string, Partial<PlanInput>> = {
-  recommended: {},
-  article: {
-    hosts: [
-      { name: 'a', address: '192.168.1.100' },
-      { name: 'b', address: '192.168.2.100' },
-    ],
-    protocols: 'ah+esp',
-    encryption: { algorithm: 'rijndael-cbc', keyBits: 192 },
-    integrity: { algorithm: 'hmac-sha1' },
-    spi: { strategy: 'article' },
-  },
-};
 
 interface Io {
   out: (text: string) => void;
@@ -68,11 +55,10 @@ async function generate(args: string[], io: Io): Promise<number> {
     strict: true,
   });
   if (!values.out) throw new UsageError('--out DIR is required.');
-  const preset = PRESETS[values.preset ?? 'recommended'];
-  if (!preset)
+  const presetName = values.preset ?? 'recommended';
+  if (!isPresetName(presetName))
     throw new UsageError(`--preset: unknown preset "${values.preset}" (recommended or article).`);
-  let input: Record<string, unknown> = { ...preset };
-  if (!preset.hosts) input.hosts = [];
+  let input: Record<string, unknown> = { hosts: [], ...PRESETS[presetName] };
   if (values.plan) {
     try {
       input = { ...input, ...(JSON.parse(readFileSync(values.plan, 'utf8')) as object) };

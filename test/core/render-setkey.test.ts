@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildLink, type KeySource } from '../../src/core/model';
 import { planSchema } from '../../src/core/plan';
+import { PRESETS } from '../../src/core/presets';
 import { renderSetkeyConf } from '../../src/core/render/setkey';
 
 // The article's own published sample keys: fixed input, so the output can be compared to a golden file.
@@ -12,16 +13,7 @@ const ARTICLE_KEYS: Record<string, string> = {
 };
 const articleKeys: KeySource = async (slot, role) => ARTICLE_KEYS[`${slot.id} ${role}`] ?? '';
 
-const articlePlan = planSchema.parse({
-  hosts: [
-    { name: 'a', address: '192.168.1.100' },
-    { name: 'b', address: '192.168.2.100' },
-  ],
-  protocols: 'ah+esp',
-  encryption: { algorithm: 'rijndael-cbc', keyBits: 192 },
-  integrity: { algorithm: 'hmac-sha1' },
-  spi: { strategy: 'article' },
-});
+const articlePlan = planSchema.parse(PRESETS.article);
 const meta = { toolVersion: '0.1.0', date: '2026-11-28' };
 
 describe('renderSetkeyConf', () => {
