@@ -230,3 +230,9 @@ export function findAlgorithm(name: string, kind?: AlgorithmKind): Algorithm | u
 
 /** Whether an algorithm may be used with manually keyed SAs at all. */
 export const usableWithManualKeys = (alg: Algorithm): boolean => alg.standing !== 'forbidden';
+
+/** Key lengths for messages: a short list as is, a long range as from..to with its step. */
+export function describeBits(bits: readonly number[]): string {
+  if (bits.length <= 3) return bits.join(', ');
+  return `${bits[0]} to ${bits[bits.length - 1]} (in steps of ${(bits[1] ?? 0) - (bits[0] ?? 0)})`;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findAlgorithm, usableWithManualKeys } from './algorithms';
+import { describeBits, findAlgorithm, usableWithManualKeys } from './algorithms';
 import { parseHostAddress } from './address';
 
 /**
@@ -47,88 +47,69 @@ export const planSchema = z
     spi: z.object({ strategy: z.enum(SPI_STRATEGIES) }).default({ strategy: 'random' }),
   })
   .superRefine((plan, ctx) => {
+    const refuse = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     const families = new Set(
       plan.hosts
         .map((h) => parseHostAddress(h.address))
         .map((a) => ('family' in a ? a.family : '')),
     );
     if (families.size > 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hosts'],
-        message:
-          'All hosts must use the same address family: IPv4 and IPv6 cannot be mixed in one link.',
-      });
+      refuse(
+        ['hosts'],
+        'All hosts must use the same address family: IPv4 and IPv6 cannot be mixed in one link.',
+      );
     }
     const seen = { name: new Map<string, number>(), address: new Map<string, number>() };
     plan.hosts.forEach((host, index) => {
       for (const field of ['name', 'address'] as const) {
         const earlier = seen[field].get(host[field]);
         if (earlier !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['hosts', index, field],
-            message: `Host ${index + 1} repeats the ${field} of host ${earlier + 1} (${host[field]}).`,
-          });
+          refuse(
+            ['hosts', index, field],
+            `Host ${index + 1} repeats the ${field} of host ${earlier + 1} (${host[field]}).`,
+          );
         } else seen[field].set(host[field], index);
       }
     });
     const enc = findAlgorithm(plan.encryption.algorithm, 'encryption');
     if (!enc) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['encryption', 'algorithm'],
-        message: `Unknown encryption algorithm "${plan.encryption.algorithm}".`,
-      });
+      refuse(
+        ['encryption', 'algorithm'],
+        `Unknown encryption algorithm "${plan.encryption.algorithm}".`,
+      );
     } else if (!usableWithManualKeys(enc)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['encryption', 'algorithm'],
-        message: `${enc.label} is refused: ${enc.note ?? ''}`,
-      });
+      refuse(['encryption', 'algorithm'], `${enc.label} is refused: ${enc.note ?? ''}`);
     } else if (
       plan.encryption.keyBits !== undefined &&
       !enc.keyBits.includes(plan.encryption.keyBits)
     ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['encryption', 'keyBits'],
-        message: `${enc.id} takes keys of ${describeBits(enc.keyBits)} bits, not ${plan.encryption.keyBits}.`,
-      });
+      refuse(
+        ['encryption', 'keyBits'],
+        `${enc.id} takes keys of ${describeBits(enc.keyBits)} bits, not ${plan.encryption.keyBits}.`,
+      );
     }
     if (enc?.id === 'null' && plan.protocols === 'ah+esp') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['encryption', 'algorithm'],
-        message:
-          'With AH+ESP, ESP only encrypts: the null cipher would leave it doing nothing. Pick a cipher or use ESP alone.',
-      });
+      refuse(
+        ['encryption', 'algorithm'],
+        'With AH+ESP, ESP only encrypts: the null cipher would leave it doing nothing. Pick a cipher or use ESP alone.',
+      );
     }
     const auth = findAlgorithm(plan.integrity.algorithm, 'integrity');
     if (!auth) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['integrity', 'algorithm'],
-        message: `Unknown integrity algorithm "${plan.integrity.algorithm}".`,
-      });
+      refuse(
+        ['integrity', 'algorithm'],
+        `Unknown integrity algorithm "${plan.integrity.algorithm}".`,
+      );
     }
     const family = [...families][0];
     if (
       (plan.upperProtocol === 'icmp' && family === 'ipv6') ||
       (plan.upperProtocol === 'icmp6' && family === 'ipv4')
     ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['upperProtocol'],
-        message: `${plan.upperProtocol} does not match the hosts' address family.`,
-      });
+      refuse(['upperProtocol'], `${plan.upperProtocol} does not match the hosts' address family.`);
     }
   });
 
 export type PlanInput = z.input<typeof planSchema>;
 export type Plan = z.output<typeof planSchema>;
-
-export function describeBits(bits: readonly number[]): string {
-  if (bits.length <= 3) return bits.join(', ');
-  return `${bits[0]} to ${bits[bits.length - 1]} (in steps of ${(bits[1] ?? 0) - (bits[0] ?? 0)})`;
-}

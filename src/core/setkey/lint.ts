@@ -1,4 +1,4 @@
-import { findAlgorithm } from '../algorithms';
+import { describeBits, findAlgorithm } from '../algorithms';
 import { parseHostAddress } from '../address';
 import { MAX_SPI, MIN_SPI } from '../spi';
 import {
@@ -84,7 +84,7 @@ function checkAlgorithm(add: AddStatement, role: 'encryption' | 'integrity', out
         ref.key,
         'error',
         'key-length',
-        `${alg.id} takes a key of ${alg.keyBits.length > 3 ? `${alg.keyBits[0]} to ${alg.keyBits.at(-1)}` : alg.keyBits.join(', ')} bits; this one has ${bits}.`,
+        `${alg.id} takes a key of ${describeBits(alg.keyBits)} bits; this one has ${bits}.`,
       ),
     );
   }
