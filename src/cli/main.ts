@@ -4,9 +4,7 @@ import { parseArgs } from 'node:util';
 import { buildLink, passphraseKeySource } from '../core/model';
 import { planSchema } from '../core/plan';
 import { isPresetName, PRESETS } from '../core/presets';
-import { renderBundleReadme } from '../core/render/readme';
-import { renderSetkeyConf } from '../core/render/setkey';
-import { renderXfrmDown, renderXfrmUp } from '../core/render/xfrm';
+import { renderBundle } from '../core/render/bundle';
 import { parseSetkeyConf } from '../core/setkey/parse';
 import { checkMirror, lintParsed } from '../core/setkey/lint';
 import { TOOL_VERSION } from '../core/version';
@@ -110,36 +108,14 @@ async function generate(args: string[], io: Io): Promise<number> {
   const meta = { toolVersion: TOOL_VERSION, date };
 
   // Everything is rendered before the first write, so an error leaves nothing behind.
-  const files: { path: string; text: string; secret: boolean }[] = [];
-  for (const host of link.hosts) {
-    files.push({
-      path: join(host.name, 'setkey.conf'),
-      text: renderSetkeyConf(link, host, meta),
-      secret: true,
-    });
-    files.push({
-      path: join(host.name, 'ipsec-up.sh'),
-      text: renderXfrmUp(link, host, meta),
-      secret: true,
-    });
-    files.push({
-      path: join(host.name, 'ipsec-down.sh'),
-      text: renderXfrmDown(link, host, meta),
-      secret: false,
-    });
-  }
-  files.push({
-    path: 'plan.json',
-    text: `${JSON.stringify(parsed.data, null, 2)}\n`,
-    secret: false,
-  });
-  files.push({ path: 'README.txt', text: renderBundleReadme(link, meta), secret: false });
-
+  const files = renderBundle(link, meta);
   for (const file of files) {
     const full = join(values.out, file.path);
     mkdirSync(join(full, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(full, file.text, { mode: file.secret ? 0o600 : 0o644 });
-    if (file.secret) chmodSync(full, 0o600);
+    // Secret files are readable by root alone; umask cannot widen that.
+    const mode = file.secret ? 0o600 : file.executable ? 0o755 : 0o644;
+    writeFileSync(full, file.text, { mode });
+    chmodSync(full, mode);
   }
   io.out(`Wrote ${files.length} files for ${link.hosts.length} hosts to ${values.out}.\n`);
   return 0;

@@ -2,6 +2,7 @@ import { findAlgorithm, type Algorithm } from './algorithms';
 import { hostPrefixLength, parseHostAddress, type AddressFamily } from './address';
 import { deriveKeyHex, randomKeyHex, stretchPassphrase } from './keys';
 import type { Plan } from './plan';
+import { reusingKeySource, type LinkSecrets } from './secrets';
 import {
   allocateSpis,
   listSaSlots,
@@ -96,10 +97,32 @@ export interface BuildOptions {
    * may, the ip xfrm scripts use 96 too and the two formats interoperate.
    */
   setkeyPeers?: boolean;
+  /**
+   * Secrets of an earlier build: every SA that still exists keeps its keys and (with random SPIs)
+   * its SPI, so adding a host only creates SAs for the new pairs.
+   */
+  reuse?: LinkSecrets;
+}
+
+/** Hand-given SPIs plus reused ones of SAs that still exist; article numbering is positional. */
+function fixedSpisFor(slots: readonly SaSlot[], plan: Plan, options: BuildOptions) {
+  const fixed = new Map(options.fixedSpis);
+  if (options.reuse && plan.spi.strategy === 'random') {
+    for (const slot of slots) {
+      const spi = options.reuse.spis[slot.id];
+      if (spi !== undefined && !fixed.has(slot.id)) fixed.set(slot.id, spi);
+    }
+  }
+  if (new Set(fixed.values()).size !== fixed.size) {
+    throw new Error('Two SAs were given the same SPI: check the secrets with checkSecrets first.');
+  }
+  return fixed;
 }
 
 export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise<Link> {
-  const keys = options.keys ?? randomKeySource;
+  const keys = options.reuse
+    ? reusingKeySource(options.reuse, options.keys ?? randomKeySource)
+    : (options.keys ?? randomKeySource);
   const enc = findAlgorithm(plan.encryption.algorithm, 'encryption');
   const auth = findAlgorithm(plan.integrity.algorithm, 'integrity');
   if (!enc || !auth) throw new Error('buildLink needs a plan validated by planSchema.');
@@ -112,7 +135,12 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
     plan.hosts.map((h) => h.name),
     planProtocols(plan),
   );
-  const spis = allocateSpis(slots, plan.spi.strategy, options.randomWords, options.fixedSpis);
+  const spis = allocateSpis(
+    slots,
+    plan.spi.strategy,
+    options.randomWords,
+    fixedSpisFor(slots, plan, options),
+  );
   // In ah+esp the article's layout applies: AH authenticates, ESP only encrypts.
   const espAuth = plan.protocols === 'esp';
 
