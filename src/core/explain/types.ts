@@ -1,0 +1,61 @@
+import type { Link } from '../model';
+
+/** The file formats whose lines can be explained. */
+export type ExplainFormat = 'setkey' | 'xfrm-up' | 'xfrm-down';
+
+export const EXPLAIN_FORMATS: readonly ExplainFormat[] = ['setkey', 'xfrm-up', 'xfrm-down'];
+
+/** What a token is; the UI uses it to mark tokens visually, tests use it to check coverage. */
+export type TokenKind =
+  | 'shebang'
+  | 'comment'
+  | 'command'
+  | 'keyword'
+  | 'flag'
+  | 'option-value'
+  | 'address'
+  | 'ipsec-protocol'
+  | 'spi'
+  | 'mode'
+  | 'encryption-algorithm'
+  | 'integrity-algorithm'
+  | 'compression-algorithm'
+  | 'key'
+  | 'icv-bits'
+  | 'upper-protocol'
+  | 'direction'
+  | 'priority'
+  | 'action'
+  | 'template'
+  | 'level'
+  | 'terminator'
+  | 'shell'
+  | 'unknown';
+
+export interface ExplainedToken {
+  readonly text: string;
+  /** Offset of the first character in the line. */
+  readonly start: number;
+  /** Offset just past the last character. */
+  readonly end: number;
+  readonly kind: TokenKind;
+  readonly explanation: string;
+}
+
+export interface LineExplanation {
+  readonly format: ExplainFormat;
+  readonly line: string;
+  /** One sentence saying what the whole line does. */
+  readonly summary: string;
+  readonly tokens: readonly ExplainedToken[];
+  /** For SA lines matched against a link: the host that sends with the SA and the one receiving. */
+  readonly sender?: string;
+  readonly receiver?: string;
+}
+
+export interface ExplainContext {
+  /** The plan's link: lets explanations name hosts instead of addresses. */
+  readonly link?: Link;
+  /** The host whose file the line belongs to. */
+  readonly hostName?: string;
+}

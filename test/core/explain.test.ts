@@ -1,0 +1,276 @@
+import fc from 'fast-check';
+import { explainLine, type ExplainFormat, type TokenKind } from '../../src/core/explain';
+import { renderSetkeyConf } from '../../src/core/render/setkey';
+import { renderXfrmUp } from '../../src/core/render/xfrm';
+import { articleLink, generatedFiles, meta } from './explain-fixtures';
+
+const problems = (format: ExplainFormat, line: string, context = {}): string[] => {
+  const e = explainLine(format, line, context);
+  const found: string[] = [];
+  if (line.trim() === '') return found;
+  if (e.summary.trim() === '' || e.summary.includes('Not recognised')) {
+    found.push(`summary "${e.summary}"`);
+  }
+  if (e.tokens.length === 0) found.push('no tokens');
+  for (const t of e.tokens) {
+    if (t.kind === 'unknown') found.push(`unknown token "${t.text}": ${t.explanation}`);
+    if (t.explanation.trim() === '') found.push(`empty explanation for "${t.text}"`);
+    if (line.slice(t.start, t.end) !== t.text) found.push(`offsets of "${t.text}" are wrong`);
+  }
+  // Every visible character belongs to some token: nothing on the line goes unexplained.
+  [...line].forEach((ch, i) => {
+    if (/\S/.test(ch) && !e.tokens.some((t) => t.start <= i && i < t.end)) {
+      found.push(`character ${i} ("${ch}") is in no token`);
+    }
+  });
+  return found;
+};
+
+describe('explainLine over every generated file', () => {
+  it('explains every token of every line of every format, with and without the link', async () => {
+    const files = await generatedFiles();
+    expect(files.length).toBeGreaterThan(150);
+    const failures: string[] = [];
+    const kinds = new Map<ExplainFormat, Set<TokenKind>>();
+    for (const file of files) {
+      const seen = kinds.get(file.format) ?? new Set<TokenKind>();
+      kinds.set(file.format, seen);
+      for (const line of file.text.split('\n')) {
+        for (const context of [{ link: file.link, hostName: file.host }, {}]) {
+          for (const p of problems(file.format, line, context)) {
+            failures.push(`${file.plan} ${file.host} ${file.format}: ${line}\n  ${p}`);
+          }
+        }
+        for (const t of explainLine(file.format, line, { link: file.link }).tokens)
+          seen.add(t.kind);
+      }
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    const setkeyKinds: TokenKind[] = [
+      'shebang',
+      'flag',
+      'comment',
+      'command',
+      'terminator',
+      'address',
+      'ipsec-protocol',
+      'spi',
+      'encryption-algorithm',
+      'integrity-algorithm',
+      'key',
+      'upper-protocol',
+      'direction',
+      'action',
+      'template',
+    ];
+    const upKinds: TokenKind[] = [
+      'shebang',
+      'comment',
+      'shell',
+      'flag',
+      'command',
+      'keyword',
+      'address',
+      'ipsec-protocol',
+      'spi',
+      'mode',
+      'encryption-algorithm',
+      'integrity-algorithm',
+      'key',
+      'icv-bits',
+      'upper-protocol',
+      'direction',
+      'level',
+    ];
+    expect([...(kinds.get('setkey') ?? [])].sort()).toEqual(expect.arrayContaining(setkeyKinds));
+    expect([...(kinds.get('xfrm-up') ?? [])].sort()).toEqual(expect.arrayContaining(upKinds));
+    expect([...(kinds.get('xfrm-down') ?? [])]).toEqual(
+      expect.arrayContaining([
+        'shebang',
+        'comment',
+        'keyword',
+        'address',
+        'spi',
+        'direction',
+        'shell',
+      ]),
+    );
+  });
+});
+
+describe('explainLine specifics', () => {
+  it('gives the SPI in hex and decimal and says why it must be unique', async () => {
+    const link = await articleLink();
+    const e = explainLine(
+      'setkey',
+      'add 192.168.1.100 192.168.2.100 esp 0x201 -E rijndael-cbc 0x' + 'ab'.repeat(24) + ';',
+      { link, hostName: 'a' },
+    );
+    const spi = e.tokens.find((t) => t.kind === 'spi');
+    expect(spi?.text).toBe('0x201');
+    expect(spi?.explanation).toContain('0x201');
+    expect(spi?.explanation).toContain('513');
+    expect(spi?.explanation).toMatch(/unique/);
+    expect(e.sender).toBe('a');
+    expect(e.receiver).toBe('b');
+    expect(e.summary).toContain('a sends with it and b receives with it (outbound on this host)');
+  });
+
+  it('names sender and receiver of an ip xfrm state line, seen from the receiving host', async () => {
+    const link = await articleLink();
+    const e = explainLine(
+      'xfrm-up',
+      "ip xfrm state add src 192.168.2.100 dst 192.168.1.100 proto ah spi 0x300 mode transport auth-trunc 'hmac(sha1)' 0x" +
+        '12'.repeat(20) +
+        ' 96',
+      { link, hostName: 'a' },
+    );
+    expect([e.sender, e.receiver]).toEqual(['b', 'a']);
+    expect(e.summary).toContain('(inbound on this host)');
+    expect(e.tokens.find((t) => t.kind === 'spi')?.explanation).toContain('768 in decimal');
+  });
+
+  it("states the algorithm's key bits in the key explanation, and flags a wrong length", () => {
+    const good = explainLine(
+      'setkey',
+      `add 10.0.0.1 10.0.0.2 ah 0x300 -A hmac-sha1 0x${'cd'.repeat(20)};`,
+    );
+    expect(good.tokens.find((t) => t.kind === 'key')?.explanation).toMatch(/160 bits/);
+    const enc = explainLine(
+      'setkey',
+      `add 10.0.0.1 10.0.0.2 esp 0x301 -E rijndael-cbc 0x${'cd'.repeat(24)};`,
+    );
+    const key = enc.tokens.find((t) => t.kind === 'key')?.explanation ?? '';
+    expect(key).toContain('192 bits');
+    expect(key).toContain('128, 192, 256');
+    const short = explainLine(
+      'setkey',
+      `add 10.0.0.1 10.0.0.2 ah 0x300 -A hmac-sha1 0x${'cd'.repeat(16)};`,
+    );
+    expect(short.tokens.find((t) => t.kind === 'key')?.explanation).toMatch(/Warning: 128 bits/);
+  });
+
+  it('explains the hmac-sha256 ICV difference between setkey and ip xfrm', () => {
+    const line = (bits: number) =>
+      `ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x400 mode transport enc 'cbc(aes)' 0x${'00'.repeat(32)} auth-trunc 'hmac(sha256)' 0x${'11'.repeat(32)} ${bits}`;
+    const icv = (bits: number) =>
+      explainLine('xfrm-up', line(bits)).tokens.find((t) => t.kind === 'icv-bits')?.explanation;
+    expect(icv(96)).toMatch(/setkey/);
+    expect(icv(128)).toMatch(/RFC 4868.*would not interoperate/);
+    const setkey = explainLine(
+      'setkey',
+      `add 10.0.0.1 10.0.0.2 ah 0x400 -A hmac-sha256 0x${'11'.repeat(32)};`,
+    );
+    expect(setkey.tokens.find((t) => t.kind === 'integrity-algorithm')?.explanation).toMatch(/96/);
+  });
+
+  it('names the host holding the mirrored policy, in both formats', async () => {
+    const link = await articleLink();
+    const host = link.hosts[0]!;
+    const setkeyDir = explainLine('setkey', 'spdadd 192.168.1.100 192.168.2.100 any -P out ipsec', {
+      link,
+      hostName: host.name,
+    }).tokens.find((t) => t.kind === 'direction');
+    expect(setkeyDir?.explanation).toContain(
+      'b (192.168.2.100) needs the same addresses with -P in',
+    );
+    const up = renderXfrmUp(link, host, meta)
+      .split('\n')
+      .find((l) => l.includes('dir in tmpl'))!;
+    const xfrmDir = explainLine('xfrm-up', up, { link }).tokens.find((t) => t.kind === 'direction');
+    expect(xfrmDir?.explanation).toContain(
+      'b (192.168.2.100) needs the same addresses with dir out',
+    );
+  });
+
+  it('explains the template order and the level of a rule', async () => {
+    const link = await articleLink();
+    const e = explainLine('setkey', '           esp/transport//require', { link });
+    const rule = e.tokens[0];
+    expect(rule?.kind).toBe('template');
+    expect(rule?.explanation).toMatch(/IP \| AH \| ESP \| payload/);
+    expect(rule?.explanation).toMatch(/esp then ah/);
+    expect(rule?.explanation).toMatch(/must be protected/);
+  });
+
+  it('explains hand-written setkey.conf lines with no link', () => {
+    const lines = [
+      'flush esp;',
+      'flush; spdflush; # start clean',
+      'add -4n 10.1.1.1 10.2.2.2 esp 4096 -m transport -u 7 -r 32 -E 3des-cbc "abcdefghijklmnopqrstuvwx" -A hmac-md5 0x00112233445566778899aabbccddeeff;',
+      'add gw.example.net 10.2.2.2 ah 0x1000 -lh 3600 -ls 3000 -A aes-xcbc-mac 0x00112233445566778899aabbccddeeff;',
+      'add 10.1.1.1 10.2.2.2 esp 0x1001 -E null "" -A hmac-sha512 0x' + '00'.repeat(64) + ';',
+      'add 10.1.1.1 10.2.2.2 ipcomp 0x1002 -C deflate;',
+      'spdadd 10.1.0.0/16[any] 10.2.0.0/16[22] tcp -P fwd prio 10 ipsec esp/tunnel/10.1.1.1-10.2.2.2/unique:3;',
+      'spdadd -6 2001:db8::/64 2001:db8:1::/64 any -P in none;',
+      'spdadd 10.1.1.1 10.2.2.2 gre -P out discard;',
+      '  -P out ipsec',
+      '  ah/transport//use ;',
+      '  esp/transport//default',
+      ';',
+    ];
+    const failures = lines.flatMap((line) => problems('setkey', line).map((p) => `${line}: ${p}`));
+    expect(failures).toEqual([]);
+    const tunnel = explainLine('setkey', lines[6]!);
+    expect(tunnel.tokens.find((t) => t.kind === 'direction')?.explanation).toMatch(/^fwd/);
+    expect(tunnel.tokens.find((t) => t.kind === 'template')?.explanation).toMatch(
+      /tunnel endpoints/,
+    );
+    expect(
+      tunnel.tokens
+        .filter((t) => t.kind === 'address')
+        .map((t) => t.explanation)
+        .join(' '),
+    ).toMatch(/whole network/);
+  });
+
+  it('explains ip xfrm flush and hand-written policies', () => {
+    for (const line of [
+      'ip xfrm state flush',
+      'ip xfrm policy flush',
+      'ip xfrm policy add src 10.1.0.0/16 dst 10.2.0.0/16 dir fwd priority 100 tmpl src 10.1.1.1 dst 10.2.2.2 proto esp reqid 3 mode tunnel level use',
+      "ip xfrm state add src 10.1.1.1 dst 10.2.2.2 proto esp spi 4096 reqid 3 replay-window 32 mode tunnel auth 'hmac(sha1)' 0x" +
+        'aa'.repeat(20) +
+        " enc 'cbc(aes)' 0x" +
+        'bb'.repeat(16) +
+        ' # tunnel SA',
+    ]) {
+      expect(problems('xfrm-up', line)).toEqual([]);
+    }
+  });
+
+  it('marks what it cannot read as unknown with an honest explanation', () => {
+    const e = explainLine('setkey', 'add 10.0.0.1 10.0.0.2 esp 0x300 -E rot13 0x00 -Z;');
+    const unknown = e.tokens.filter((t) => t.kind === 'unknown');
+    expect(unknown.map((t) => t.text)).toEqual(['rot13', '-Z']);
+    expect(unknown[0]?.explanation).toMatch(/^Not recognised/);
+    expect(explainLine('setkey', 'frobnicate now;').summary).toMatch(/^Not recognised/);
+    const shell = explainLine('xfrm-up', 'rm -rf /tmp/x');
+    expect(shell.tokens.every((t) => t.kind === 'unknown')).toBe(true);
+    expect(explainLine('xfrm-up', 'ip route add default via 10.0.0.1').summary).toMatch(
+      /cannot explain/,
+    );
+  });
+
+  it('never throws and keeps token offsets inside the line, whatever the input', () => {
+    const formats: ExplainFormat[] = ['setkey', 'xfrm-up', 'xfrm-down'];
+    fc.assert(
+      fc.property(fc.constantFrom(...formats), fc.string({ maxLength: 80 }), (format, line) => {
+        const e = explainLine(format, line);
+        return e.tokens.every((t) => t.start >= 0 && t.end <= line.length && t.start < t.end);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never repeats a key in any explanation', async () => {
+    const link = await articleLink();
+    const text = renderSetkeyConf(link, link.hosts[0]!, meta);
+    const key = link.sas[0]!.integrity!.keyHex;
+    const all = text
+      .split('\n')
+      .map((l) => explainLine('setkey', l, { link }))
+      .flatMap((e) => [e.summary, ...e.tokens.map((t) => t.explanation)]);
+    expect(all.some((s) => s.includes(key))).toBe(false);
+  });
+});
