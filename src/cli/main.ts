@@ -7,6 +7,7 @@ import { isPresetName, PRESETS } from '../core/presets';
 import { renderBundle } from '../core/render/bundle';
 import { parseSetkeyConf } from '../core/setkey/parse';
 import { checkMirror, lintParsed } from '../core/setkey/lint';
+import { describeAdvice } from '../core/setkey/findings';
 import { TOOL_VERSION } from '../core/version';
 
 export const USAGE = `Usage:
@@ -144,6 +145,8 @@ function lint(args: string[], io: Io): number {
     const findings = [...lintParsed(parsed), ...(peer ? checkMirror(parsed, peer) : [])];
     for (const f of findings) {
       io.out(`${file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`);
+      // The advice goes on its own indented line so that FILE:LINE:COL lines stay one per finding.
+      io.out(`    hint: ${describeAdvice(f)}\n`);
       if (f.severity === 'error') errors += 1;
     }
   }

@@ -31,7 +31,7 @@ describe('setkey linter', () => {
   });
 
   it.each([
-    ['add 10.0.0.1 10.0.0.2 esp 0x100 -E rijndael-cbc 0x1234', '1:1 error syntax'],
+    ['add 10.0.0.1 10.0.0.2 esp 0x100 -E rijndael-cbc 0x1234', '1:55 error missing-semicolon'],
     [`add 10.0.0.1 10.0.0.2 esp 0xff -E rijndael-cbc ${K256};`, '1:27 error reserved-spi'],
     [`add 10.0.0.1 10.0.0.2 esp 0x1ffffffff -E rijndael-cbc ${K256};`, '1:27 error spi-range'],
     [`add 10.0.0.1 10.0.0.2 esp 0x200 -E rot13 ${K256};`, '1:36 error unknown-algorithm'],
@@ -52,8 +52,12 @@ describe('setkey linter', () => {
       '2:26 error duplicate-spi',
     ],
     [
-      `add 10.0.0.1 10.0.0.2 ah 0x200 -A hmac-sha1 ${K160};\nadd 10.0.0.2 10.0.0.1 ah 0x300 -A hmac-sha1 ${K160};`,
+      `add 10.0.0.1 10.0.0.2 ah 0x200 -A hmac-sha1 ${K160};\nadd 10.0.0.1 10.0.0.3 ah 0x300 -A hmac-sha1 ${K160};`,
       '2:45 warning key-reuse',
+    ],
+    [
+      `add 10.0.0.1 10.0.0.2 ah 0x200 -A hmac-sha1 ${K160};\nadd 10.0.0.2 10.0.0.1 ah 0x300 -A hmac-sha1 ${K160};`,
+      '2:45 warning key-both-directions',
     ],
     [
       'spdadd 10.0.0.1 10.0.0.2 any -P out ipsec esp/transport//require;',

@@ -1,33 +1,21 @@
-import { describeBits, findAlgorithm } from '../algorithms';
+import { ALGORITHMS, describeBits, findAlgorithm, type AlgorithmKind } from '../algorithms';
 import { parseHostAddress } from '../address';
 import { MAX_SPI, MIN_SPI } from '../spi';
+import { byPosition, makeFinding, type Finding, type Fix } from './findings';
 import {
   parseSetkeyConf,
   type AddStatement,
-  type Finding,
+  type KeyedAlgorithmRef,
   type ParsedSetkeyConf,
-  type Position,
+  type PolicyRule,
   type SpdaddStatement,
   type Token,
 } from './parse';
 
 /** One list of rules for the CLI `lint` and the page: same file, same findings. */
 
-const finding = (
-  at: Position,
-  severity: Finding['severity'],
-  code: string,
-  message: string,
-): Finding => ({
-  line: at.line,
-  column: at.column,
-  severity,
-  code,
-  message,
-});
-
 /** Bits of key material a key token holds, or an error message for a malformed key. */
-function keyBits(key: Token): number | string {
+export function keyBits(key: Token): number | string {
   if (key.quoted) return (key.text.length - 2) * 8;
   if (!/^0x[0-9a-f]*$/i.test(key.text))
     return `Key "${key.text}" must be 0x followed by hex digits, or a "quoted string".`;
@@ -37,28 +25,90 @@ function keyBits(key: Token): number | string {
   return digits * 4;
 }
 
-function checkAlgorithm(add: AddStatement, role: 'encryption' | 'integrity', out: Finding[]): void {
+/** Spellings found in old HOWTOs and other tools, mapped to the name setkey wants. */
+const SPELLINGS: Readonly<Record<string, string>> = {
+  aes: 'rijndael-cbc',
+  aes128: 'rijndael-cbc',
+  aes192: 'rijndael-cbc',
+  aes256: 'rijndael-cbc',
+  'aes128-cbc': 'rijndael-cbc',
+  'aes192-cbc': 'rijndael-cbc',
+  'aes256-cbc': 'rijndael-cbc',
+  rijndael: 'rijndael-cbc',
+  '3des': '3des-cbc',
+  'des3-cbc': '3des-cbc',
+  'des-ede3-cbc': '3des-cbc',
+  des: 'des-cbc',
+  blowfish: 'blowfish-cbc',
+  cast128: 'cast128-cbc',
+  'cast5-cbc': 'cast128-cbc',
+  twofish: 'twofish-cbc',
+  camellia: 'camellia-cbc',
+  md5: 'hmac-md5',
+  sha1: 'hmac-sha1',
+  'hmac-sha-1': 'hmac-sha1',
+  sha256: 'hmac-sha256',
+  'hmac-sha-256': 'hmac-sha256',
+  'hmac-sha2-256': 'hmac-sha256',
+  sha384: 'hmac-sha384',
+  'hmac-sha-384': 'hmac-sha384',
+  'hmac-sha2-384': 'hmac-sha384',
+  sha512: 'hmac-sha512',
+  'hmac-sha-512': 'hmac-sha512',
+  'hmac-sha2-512': 'hmac-sha512',
+  'aes-xcbc': 'aes-xcbc-mac',
+  'xcbc-aes': 'aes-xcbc-mac',
+  // The kernel's crypto names, as written in ip xfrm commands.
+  ...Object.fromEntries(ALGORITHMS.map((alg) => [alg.xfrmName, alg.id])),
+};
+
+const replaceToken = (tok: Token, text: string, label: string): Fix => ({
+  label,
+  edits: [{ from: tok.offset, to: tok.end, insert: text }],
+});
+
+function unknownAlgorithm(ref: KeyedAlgorithmRef, role: AlgorithmKind): Finding {
+  const name = ref.name.text;
+  const other = findAlgorithm(name, role === 'encryption' ? 'integrity' : 'encryption');
+  if (other) {
+    return makeFinding(
+      ref.name,
+      'unknown-algorithm',
+      `${name} is an ${other.kind} algorithm: it cannot follow ${ref.flag.text}.`,
+      {
+        hint:
+          role === 'encryption'
+            ? 'Put a cipher after -E (rijndael-cbc, or null for integrity only) and the MAC after -A.'
+            : 'Put the MAC after -A (hmac-sha512, for example) and the cipher after -E.',
+      },
+    );
+  }
+  const canonical = SPELLINGS[name.toLowerCase().replace(/_/g, '-')];
+  const alg = canonical === undefined ? undefined : findAlgorithm(canonical, role);
+  return makeFinding(
+    ref.name,
+    'unknown-algorithm',
+    alg
+      ? `setkey does not know "${name}"; its name for ${alg.label} is ${alg.id}.`
+      : `Unknown ${role} algorithm "${name}".`,
+    alg ? { fix: replaceToken(ref.name, alg.id, `rename ${name} to ${alg.id}`) } : {},
+  );
+}
+
+function checkAlgorithm(add: AddStatement, role: AlgorithmKind, out: Finding[]): void {
   const ref = role === 'encryption' ? add.encryption : add.integrity;
   if (!ref) return;
   const alg = findAlgorithm(ref.name.text, role);
   if (!alg) {
-    out.push(
-      finding(
-        ref.name,
-        'error',
-        'unknown-algorithm',
-        `Unknown ${role} algorithm "${ref.name.text}".`,
-      ),
-    );
+    out.push(unknownAlgorithm(ref, role));
     return;
   }
   if (alg.standing === 'forbidden')
-    out.push(finding(ref.name, 'error', 'forbidden-algorithm', `${alg.label}: ${alg.note ?? ''}`));
+    out.push(makeFinding(ref.name, 'forbidden-algorithm', `${alg.label}: ${alg.note ?? ''}`));
   else if (alg.standing === 'weak' || alg.standing === 'legacy') {
     out.push(
-      finding(
+      makeFinding(
         ref.name,
-        'warning',
         'weak-algorithm',
         `${alg.label} is ${alg.standing} (RFC 8221: ${alg.rfc8221}). ${alg.note ?? ''}`.trim(),
       ),
@@ -67,32 +117,36 @@ function checkAlgorithm(add: AddStatement, role: 'encryption' | 'integrity', out
   if (alg.id === 'null' && !ref.key) return;
   if (!ref.key) {
     out.push(
-      finding(
+      makeFinding(
         ref.name,
-        'error',
         'missing-key',
-        `${alg.id} needs a key of ${alg.keyBits.join('/')} bits.`,
+        `${alg.id} needs a key of ${describeBits(alg.keyBits)} bits after its name.`,
       ),
     );
     return;
   }
   const bits = keyBits(ref.key);
-  if (typeof bits === 'string') out.push(finding(ref.key, 'error', 'key-format', bits));
+  if (typeof bits === 'string') out.push(makeFinding(ref.key, 'key-format', bits));
   else if (!alg.keyBits.includes(bits)) {
+    const wanted = alg.keyBits.includes(alg.defaultKeyBits) ? alg.defaultKeyBits : alg.keyBits[0];
     out.push(
-      finding(
+      makeFinding(
         ref.key,
-        'error',
         'key-length',
         `${alg.id} takes a key of ${describeBits(alg.keyBits)} bits; this one has ${bits}.`,
+        {
+          hint: `Padding or cutting a key is not a fix: generate a new one (for example openssl rand -hex ${(wanted ?? 0) / 8}) and put it in both hosts’ files.`,
+        },
       ),
     );
   }
 }
 
-const addressOf = (tok: Token): string | undefined => {
-  const host = tok.text.replace(/\[[^\]]*\]$/, '');
-  const [addr, prefix] = host.split('/');
+const stripPort = (tok: Token) => tok.text.replace(/\[[^\]]*\]$/, '');
+
+/** The canonical host address of an SA or policy address, or undefined for a network or a name. */
+export const addressOf = (tok: Token): string | undefined => {
+  const [addr, prefix] = stripPort(tok).split('/');
   const parsed = parseHostAddress(addr ?? '');
   if ('error' in parsed) return undefined;
   const full = parsed.family === 'ipv4' ? '32' : '128';
@@ -100,32 +154,104 @@ const addressOf = (tok: Token): string | undefined => {
 };
 
 const familyOf = (tok: Token): string | undefined => {
-  const parsed = parseHostAddress(tok.text.replace(/\[[^\]]*\]$/, '').split('/')[0] ?? '');
+  const parsed = parseHostAddress(stripPort(tok).split('/')[0] ?? '');
   return 'family' in parsed ? parsed.family : undefined;
 };
+
+/** The SA endpoints a policy rule needs: the policy's hosts in transport mode, the gateways in tunnel mode. */
+function ruleEndpoints(
+  policy: SpdaddStatement,
+  rule: PolicyRule,
+): { src: string; dst: string } | undefined {
+  if (rule.mode === 'tunnel') {
+    const [gwSrc, gwDst, extra] = rule.endpoints.split('-');
+    if (gwSrc === undefined || gwDst === undefined || extra !== undefined) return undefined;
+    const src = parseHostAddress(gwSrc);
+    const dst = parseHostAddress(gwDst);
+    return 'text' in src && 'text' in dst ? { src: src.text, dst: dst.text } : undefined;
+  }
+  const src = addressOf(policy.src);
+  const dst = addressOf(policy.dst);
+  return src && dst ? { src, dst } : undefined;
+}
+
+const saMatches = (sa: AddStatement, protocol: string, ends: { src: string; dst: string }) =>
+  sa.protocol.text.replace(/-(udp|old)$/, '') === protocol &&
+  addressOf(sa.src) === ends.src &&
+  addressOf(sa.dst) === ends.dst;
+
+/** An ESP SA given -A alone becomes integrity-only ESP by inserting `-E null ""` before -A. */
+const espWithoutE = (add: AddStatement): Finding =>
+  makeFinding(
+    add.at,
+    'esp-without-e',
+    'An ESP SA needs -E (use -E null "" with -A for integrity only).',
+    add.integrity
+      ? {
+          fix: {
+            label: 'insert -E null "" (integrity-only ESP)',
+            edits: [
+              {
+                from: add.integrity.flag.offset,
+                to: add.integrity.flag.offset,
+                insert: '-E null "" ',
+              },
+            ],
+          },
+        }
+      : {},
+  );
+
+function checkKeyReuse(adds: readonly AddStatement[], out: Finding[]): void {
+  const seenKey = new Map<string, AddStatement>();
+  for (const add of adds) {
+    for (const ref of [add.encryption, add.integrity]) {
+      if (!ref?.key || ref.key.text.length < 10) continue;
+      const id = ref.key.quoted ? ref.key.text : ref.key.text.toLowerCase();
+      const earlier = seenKey.get(id);
+      if (!earlier) {
+        seenKey.set(id, add);
+        continue;
+      }
+      const reversed =
+        earlier.src.text === add.dst.text &&
+        earlier.dst.text === add.src.text &&
+        earlier.protocol.text === add.protocol.text;
+      out.push(
+        reversed
+          ? makeFinding(
+              ref.key,
+              'key-both-directions',
+              `The SA on line ${earlier.at.line} uses this key for the opposite direction: each direction needs its own key.`,
+            )
+          : makeFinding(
+              ref.key,
+              'key-reuse',
+              `This key is already used on line ${earlier.at.line}: every SA needs its own key.`,
+            ),
+      );
+    }
+  }
+}
 
 export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
   const out: Finding[] = [...parsed.findings];
   const adds = parsed.statements.filter((s): s is AddStatement => s.kind === 'add');
   const policies = parsed.statements.filter((s): s is SpdaddStatement => s.kind === 'spdadd');
   const seenSpi = new Map<string, AddStatement>();
-  const seenKey = new Map<string, AddStatement>();
   let family: { name: string; at: Token } | undefined;
 
   const noteFamily = (tok: Token) => {
     const f = familyOf(tok);
     if (!f) {
-      out.push(
-        finding(tok, 'error', 'address', `"${tok.text}" is not a numeric IPv4 or IPv6 address.`),
-      );
+      out.push(makeFinding(tok, 'address', `"${tok.text}" is not a numeric IPv4 or IPv6 address.`));
       return;
     }
     if (!family) family = { name: f, at: tok };
     else if (family.name !== f) {
       out.push(
-        finding(
+        makeFinding(
           tok,
-          'error',
           'mixed-families',
           `${tok.text} is ${f} but line ${family.at.line} uses ${family.name}: one file cannot mix them in an SA or policy pair.`,
         ),
@@ -139,18 +265,16 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
     if (add.spiValue !== undefined) {
       if (add.spiValue < MIN_SPI)
         out.push(
-          finding(
+          makeFinding(
             add.spi,
-            'error',
             'reserved-spi',
             `SPI ${add.spi.text} is reserved (0-255, RFC 4303); use 0x100 or more.`,
           ),
         );
       else if (add.spiValue > MAX_SPI)
         out.push(
-          finding(
+          makeFinding(
             add.spi,
-            'error',
             'spi-range',
             `SPI ${add.spi.text} is wider than 32 bits; setkey would truncate it.`,
           ),
@@ -159,9 +283,8 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
       const earlier = seenSpi.get(id);
       if (earlier)
         out.push(
-          finding(
+          makeFinding(
             add.spi,
-            'error',
             'duplicate-spi',
             `SPI ${add.spi.text} for ${add.protocol.text} to ${add.dst.text} is already used on line ${earlier.at.line}.`,
           ),
@@ -169,29 +292,28 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
       else seenSpi.set(id, add);
     }
     const proto = add.protocol.text;
-    if (proto.startsWith('esp') && !add.encryption) {
-      out.push(
-        finding(
-          add.at,
-          'error',
-          'esp-without-e',
-          'An ESP SA needs -E (use -E null with -A for integrity only).',
-        ),
-      );
-    }
+    if (proto.startsWith('esp') && !add.encryption) out.push(espWithoutE(add));
     if (proto.startsWith('ah')) {
-      if (add.encryption)
+      const enc = add.encryption;
+      if (enc)
         out.push(
-          finding(add.encryption.name, 'error', 'ah-with-e', 'AH does not encrypt: remove -E.'),
+          makeFinding(enc.name, 'ah-with-e', 'AH does not encrypt: remove -E.', {
+            fix: {
+              label: 'remove -E and its key',
+              // Takes the space before -E too, so the line stays tidy.
+              edits: [
+                {
+                  from: Math.max(0, enc.flag.offset - 1),
+                  to: (enc.key ?? enc.name).end,
+                  insert: '',
+                },
+              ],
+            },
+          }),
         );
       if (!add.integrity)
         out.push(
-          finding(
-            add.at,
-            'error',
-            'ah-without-a',
-            'An AH SA needs -A with an integrity algorithm.',
-          ),
+          makeFinding(add.at, 'ah-without-a', 'An AH SA needs -A with an integrity algorithm.'),
         );
     }
     if (
@@ -201,9 +323,8 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
       findAlgorithm(add.encryption.name.text)?.id === 'null'
     ) {
       out.push(
-        finding(
+        makeFinding(
           add.at,
-          'error',
           'esp-null-no-auth',
           'ESP with the null cipher and no -A protects nothing.',
         ),
@@ -213,29 +334,15 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
     checkAlgorithm(add, 'integrity', out);
     if (add.integrity?.name.text === 'hmac-sha256') {
       out.push(
-        finding(
+        makeFinding(
           add.integrity.name,
-          'warning',
           'sha256-truncation',
-          'Linux setkey gives hmac-sha256 a 96-bit ICV; a peer using ip xfrm auth-trunc ... 128 (RFC 4868) or another OS will drop these packets. Use 96 on such peers, or hmac-sha512.',
+          'Linux setkey gives hmac-sha256 a 96-bit ICV; a peer using ip xfrm auth-trunc ... 128 (RFC 4868) or another OS will drop these packets.',
         ),
       );
     }
-    for (const ref of [add.encryption, add.integrity]) {
-      if (!ref?.key || ref.key.text.length < 10) continue;
-      const earlier = seenKey.get(ref.key.text.toLowerCase());
-      if (earlier)
-        out.push(
-          finding(
-            ref.key,
-            'warning',
-            'key-reuse',
-            `This key is already used on line ${earlier.at.line}: every SA and direction needs its own key.`,
-          ),
-        );
-      else seenKey.set(ref.key.text.toLowerCase(), add);
-    }
   }
+  checkKeyReuse(adds, out);
 
   for (const policy of policies) {
     noteFamily(policy.src);
@@ -243,131 +350,146 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
     const protocols = policy.rules.map((r) => r.protocol);
     if (protocols.includes('ah') && protocols.includes('esp')) {
       out.push(
-        finding(
+        makeFinding(
           policy.rules[0]?.token ?? policy.at,
-          'warning',
           'ah-with-esp',
           'AH together with ESP is not recommended today: ESP with an integrity algorithm protects the payload alone.',
         ),
       );
     }
     for (const rule of policy.rules) {
-      if (rule.level === 'use')
+      if (rule.level === 'use') {
+        const fixed = `${rule.protocol}/${rule.mode}/${rule.endpoints}/require`;
         out.push(
-          finding(
+          makeFinding(
             rule.token,
-            'warning',
             'level-use',
             '"use" sends traffic in clear when no SA exists; "require" was probably meant.',
+            { fix: replaceToken(rule.token, fixed, 'change the level to require') },
           ),
         );
+      }
       if (rule.mode === 'tunnel' && rule.endpoints === '') {
         out.push(
-          finding(
+          makeFinding(
             rule.token,
-            'error',
             'tunnel-endpoints',
             'A tunnel rule needs its endpoints: esp/tunnel/GW_A-GW_B/require.',
           ),
         );
+        continue;
       }
-      if (rule.mode !== 'transport') continue;
-      const src = addressOf(policy.src);
-      const dst = addressOf(policy.dst);
-      if (!src || !dst) continue;
-      const match = adds.some(
-        (a) =>
-          a.protocol.text === rule.protocol &&
-          parseHostAddress(a.src.text) &&
-          addressOf(a.src) === src &&
-          addressOf(a.dst) === dst,
-      );
-      if (!match) {
+      if (!['esp', 'ah'].includes(rule.protocol)) continue;
+      const ends = ruleEndpoints(policy, rule);
+      if (ends && !adds.some((a) => saMatches(a, rule.protocol, ends))) {
         out.push(
-          finding(
+          makeFinding(
             rule.token,
-            'error',
             'policy-without-sa',
-            `No ${rule.protocol} SA from ${src} to ${dst} in this file: the kernel will drop this traffic.`,
+            `No ${rule.protocol} SA from ${ends.src} to ${ends.dst} in this file: the kernel will drop this traffic.`,
           ),
         );
       }
     }
   }
   for (const add of adds) {
-    const used = policies.some(
-      (p) =>
-        p.rules.some((r) => r.protocol === add.protocol.text) &&
-        addressOf(p.src) === addressOf(add.src) &&
-        addressOf(p.dst) === addressOf(add.dst),
+    const protocol = add.protocol.text.replace(/-(udp|old)$/, '');
+    const used = policies.some((p) =>
+      p.rules.some((r) => {
+        if (r.protocol !== protocol) return false;
+        const ends = ruleEndpoints(p, r);
+        return ends !== undefined && saMatches(add, r.protocol, ends);
+      }),
     );
-    if (policies.length > 0 && !used)
+    if (!used && protocol !== 'ipcomp')
       out.push(
-        finding(
+        makeFinding(
           add.at,
-          'warning',
           'unused-sa',
-          `No policy in this file uses this ${add.protocol.text} SA from ${add.src.text} to ${add.dst.text}.`,
+          `No policy in this file uses this ${add.protocol.text} SA from ${add.src.text} to ${add.dst.text}: without one the kernel never applies it.`,
         ),
       );
   }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+  return out.sort(byPosition);
 }
 
 export const lintSetkeyConf = (text: string): Finding[] => lintParsed(parseSetkeyConf(text));
 
-/** Two hosts' files must hold the same SAs and mirrored policies; reports the first differences. */
+const addsOf = (p: ParsedSetkeyConf) =>
+  p.statements.filter((s): s is AddStatement => s.kind === 'add');
+const policiesOf = (p: ParsedSetkeyConf) =>
+  p.statements.filter((s): s is SpdaddStatement => s.kind === 'spdadd');
+
+const keyText = (ref: KeyedAlgorithmRef | undefined) =>
+  ref?.key ? (ref.key.quoted ? ref.key.text : ref.key.text.toLowerCase()) : '';
+
+/** Why a peer's SA with the same endpoints and protocol differs from this one, or undefined. */
+function saDifference(sa: AddStatement, peer: AddStatement): string | undefined {
+  if (sa.spiValue !== peer.spiValue) return `its SPI is ${peer.spi.text}, here ${sa.spi.text}`;
+  if (sa.encryption?.name.text !== peer.encryption?.name.text)
+    return `its cipher is ${peer.encryption?.name.text ?? 'missing'}, here ${sa.encryption?.name.text ?? 'missing'}`;
+  if (keyText(sa.encryption) !== keyText(peer.encryption)) return 'its encryption key differs';
+  if (sa.integrity?.name.text !== peer.integrity?.name.text)
+    return `its integrity algorithm is ${peer.integrity?.name.text ?? 'missing'}, here ${sa.integrity?.name.text ?? 'missing'}`;
+  if (keyText(sa.integrity) !== keyText(peer.integrity)) return 'its integrity key differs';
+  if (sa.options.get('-m')?.text !== peer.options.get('-m')?.text) return 'its -m mode differs';
+  return undefined;
+}
+
+/**
+ * Two hosts' files must hold the same SAs and mirrored policies. Findings are placed in file `a`,
+ * sorted by line, so the first one is the first line of `a` that does not mirror `b`; messages
+ * name the peer's line where there is a counterpart.
+ */
 export function checkMirror(a: ParsedSetkeyConf, b: ParsedSetkeyConf): Finding[] {
   const out: Finding[] = [];
-  const saKey = (s: AddStatement) =>
-    [
-      s.src.text,
-      s.dst.text,
-      s.protocol.text,
-      s.spiValue,
-      s.encryption?.name.text,
-      s.encryption?.key?.text.toLowerCase(),
-      s.integrity?.name.text,
-      s.integrity?.key?.text.toLowerCase(),
-    ].join(' ');
-  const adds = (p: ParsedSetkeyConf) =>
-    p.statements.filter((s): s is AddStatement => s.kind === 'add');
-  const peerSas = new Set(adds(b).map(saKey));
-  for (const sa of adds(a)) {
-    if (!peerSas.has(saKey(sa)))
-      out.push(
-        finding(
-          sa.at,
-          'error',
-          'mirror-sa',
-          `The peer file has no identical SA (${sa.src.text} -> ${sa.dst.text} ${sa.protocol.text} ${sa.spi.text}, same algorithms and keys).`,
-        ),
-      );
+  const peerAdds = addsOf(b);
+  for (const sa of addsOf(a)) {
+    const candidates = peerAdds.filter(
+      (p) =>
+        p.protocol.text === sa.protocol.text &&
+        addressOf(p.src) === addressOf(sa.src) &&
+        addressOf(p.dst) === addressOf(sa.dst),
+    );
+    if (candidates.some((p) => saDifference(sa, p) === undefined)) continue;
+    const nearest = candidates[0];
+    const what = `${sa.protocol.text} SA ${sa.src.text} -> ${sa.dst.text}`;
+    out.push(
+      makeFinding(
+        sa.at,
+        'mirror-sa',
+        nearest
+          ? `The peer file has no identical SA: its ${what} (its line ${nearest.at.line}) differs, ${saDifference(sa, nearest) ?? ''}.`
+          : `The peer file has no identical SA: it has no ${what} (SPI ${sa.spi.text}).`,
+      ),
+    );
   }
-  const pol = (p: ParsedSetkeyConf) =>
-    p.statements.filter((s): s is SpdaddStatement => s.kind === 'spdadd');
   const flip: Record<string, string> = { in: 'out', out: 'in', fwd: 'fwd' };
-  const polKey = (s: SpdaddStatement, dir: string) =>
-    [
-      s.src.text,
-      s.dst.text,
-      s.upper.text,
-      dir,
-      s.rules.map((r) => `${r.protocol}/${r.mode}`).join(' '),
-    ].join(' ');
-  const peerPolicies = new Set(pol(b).map((s) => polKey(s, s.direction.text)));
-  for (const p of pol(a)) {
+  const rulesText = (s: SpdaddStatement) =>
+    s.rules.map((r) => `${r.protocol}/${r.mode}/${r.endpoints}/${r.level}`).join(' ');
+  const peerPolicies = policiesOf(b);
+  for (const p of policiesOf(a)) {
     if (p.direction.text === 'fwd') continue;
-    if (!peerPolicies.has(polKey(p, flip[p.direction.text] ?? ''))) {
-      out.push(
-        finding(
-          p.at,
-          'error',
-          'mirror-policy',
-          `The peer file has no mirrored policy: expected "spdadd ${p.src.text} ${p.dst.text} ${p.upper.text} -P ${flip[p.direction.text]}" with the same rules.`,
-        ),
-      );
-    }
+    const wanted = flip[p.direction.text] ?? '';
+    const sameFlow = peerPolicies.filter(
+      (q) =>
+        q.src.text === p.src.text &&
+        q.dst.text === p.dst.text &&
+        q.upper.text === p.upper.text &&
+        q.direction.text === wanted,
+    );
+    if (sameFlow.some((q) => rulesText(q) === rulesText(p) && q.action.text === p.action.text))
+      continue;
+    const nearest = sameFlow[0];
+    out.push(
+      makeFinding(
+        p.at,
+        'mirror-policy',
+        nearest
+          ? `The peer's mirrored policy on its line ${nearest.at.line} has other rules: "${rulesText(nearest)}", here "${rulesText(p)}".`
+          : `The peer file has no mirrored policy: expected "spdadd ${p.src.text} ${p.dst.text} ${p.upper.text} -P ${wanted}" with the same rules.`,
+      ),
+    );
   }
-  return out;
+  return out.sort(byPosition);
 }

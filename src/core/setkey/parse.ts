@@ -1,27 +1,27 @@
 /**
  * A parser for setkey.conf as ipsec-tools reads it on Linux: free-form statements ending in `;`,
  * `#` comments, decimal or hex SPIs, hex or quoted-string keys. It never throws: every problem
- * becomes a finding with a line and column.
+ * becomes a finding with a line and column, and a fix where the fix is mechanical.
  */
+import { makeFinding, type Finding, type Fix, type Position } from './findings';
 
-export interface Position {
-  readonly line: number;
-  readonly column: number;
-}
+export type { Finding, Position } from './findings';
 
-export interface Finding extends Position {
-  readonly severity: 'error' | 'warning';
-  readonly code: string;
-  readonly message: string;
-}
+/** Files above this size are refused unread: a setkey.conf is a few kilobytes. */
+export const MAX_INPUT_BYTES = 1024 * 1024;
 
 export interface Token extends Position {
   readonly text: string;
+  /** Offsets of the token in the parsed text: text === source.slice(offset, end). */
+  readonly offset: number;
+  readonly end: number;
   /** Quoted strings keep their quotes in `text`; `quoted` marks them. */
   readonly quoted: boolean;
 }
 
 export interface KeyedAlgorithmRef {
+  /** The -E or -A token itself. */
+  readonly flag: Token;
   readonly name: Token;
   readonly key?: Token;
 }
@@ -72,75 +72,150 @@ export interface ParsedSetkeyConf {
   readonly findings: readonly Finding[];
 }
 
-const error = (at: Position, code: string, message: string): Finding => ({
-  ...at,
-  line: at.line,
-  column: at.column,
-  severity: 'error',
-  code,
-  message,
-});
+const syntax = (at: Position, message: string, fix?: Fix): Finding =>
+  makeFinding(at, 'syntax', message, fix ? { fix } : {});
 
-/** Splits the text into statements of tokens; comments dropped, positions kept. */
-function tokenize(text: string, findings: Finding[]): { tokens: Token[]; end: Position }[] {
-  const statements: { tokens: Token[]; end: Position }[] = [];
+interface RawStatement {
+  readonly tokens: Token[];
+  /** Whether a ";" closed it (false only for trailing tokens at the end of the text). */
+  readonly closed: boolean;
+}
+
+/** Splits the text into statements of tokens; comments dropped, positions and offsets kept. */
+function tokenize(text: string, findings: Finding[]): RawStatement[] {
+  const statements: RawStatement[] = [];
+  const carriageReturns: { at: Position; offset: number }[] = [];
   let current: Token[] = [];
   let line = 1;
   let column = 1;
   let i = 0;
-  const advance = (ch: string) => {
-    if (ch === '\n') {
-      line += 1;
-      column = 1;
-    } else column += 1;
-    i += 1;
+  const advanceTo = (stop: number) => {
+    while (i < stop) {
+      if (text.charCodeAt(i) === 10) {
+        line += 1;
+        column = 1;
+      } else column += 1;
+      i += 1;
+    }
   };
   while (i < text.length) {
     const ch = text[i] as string;
     if (ch === '\r') {
-      findings.push(
-        error(
-          { line, column },
-          'crlf',
-          'Carriage return found: setkey reads LF line endings only (convert with dos2unix).',
-        ),
-      );
-      advance(ch);
+      carriageReturns.push({ at: { line, column }, offset: i });
+      advanceTo(i + 1);
     } else if (/\s/.test(ch)) {
-      advance(ch);
+      advanceTo(i + 1);
     } else if (ch === '#') {
-      while (i < text.length && text[i] !== '\n') advance(text[i] as string);
+      const newline = text.indexOf('\n', i);
+      advanceTo(newline === -1 ? text.length : newline);
     } else if (ch === ';') {
-      statements.push({ tokens: current, end: { line, column } });
+      statements.push({ tokens: current, closed: true });
       current = [];
-      advance(ch);
+      advanceTo(i + 1);
     } else if (ch === '"') {
       const start = { line, column };
       let j = i + 1;
       while (j < text.length && text[j] !== '"' && text[j] !== '\n') j++;
       if (text[j] !== '"') {
-        findings.push(error(start, 'syntax', 'Unterminated quoted string.'));
-        while (i < j) advance(text[i] as string);
+        findings.push(syntax(start, 'Unterminated quoted string: add the closing ".'));
+        advanceTo(j);
       } else {
-        const body = text.slice(i, j + 1);
-        current.push({ ...start, text: body, quoted: true });
-        while (i <= j) advance(text[i] as string);
+        current.push({ ...start, text: text.slice(i, j + 1), offset: i, end: j + 1, quoted: true });
+        advanceTo(j + 1);
       }
     } else {
       const start = { line, column };
       let j = i;
       while (j < text.length && !/[\s;#"]/.test(text[j] as string)) j++;
-      current.push({ ...start, text: text.slice(i, j), quoted: false });
-      while (i < j) advance(text[i] as string);
+      current.push({ ...start, text: text.slice(i, j), offset: i, end: j, quoted: false });
+      advanceTo(j);
     }
   }
-  if (current.length > 0) {
-    const first = current[0] as Token;
+  if (current.length > 0) statements.push({ tokens: current, closed: false });
+  const firstCr = carriageReturns[0];
+  if (firstCr) {
+    // One finding for the whole file: a CRLF file would otherwise report every line.
+    const edits = carriageReturns.map(({ offset }) => ({
+      from: offset,
+      to: offset + 1,
+      insert: text[offset + 1] === '\n' ? '' : '\n',
+    }));
     findings.push(
-      error(first, 'syntax', `The statement starting with "${first.text}" does not end with ";".`),
+      makeFinding(
+        firstCr.at,
+        'crlf',
+        `Carriage return found (${carriageReturns.length} in the file): setkey reads LF line endings only.`,
+        { fix: { label: 'convert the line endings to LF', edits } },
+      ),
     );
   }
   return statements;
+}
+
+const STATEMENT_WORDS = new Set(['add', 'spdadd', 'flush', 'spdflush']);
+
+/**
+ * A statement word at the start of a line inside a statement almost always means the previous line
+ * lost its ";": split there, and offer to put the ";" back.
+ */
+function splitMissingSemicolons(raw: RawStatement[], findings: Finding[]): Token[][] {
+  const out: Token[][] = [];
+  for (const { tokens, closed } of raw) {
+    let start = 0;
+    for (let k = 1; k < tokens.length; k++) {
+      const tok = tokens[k] as Token;
+      const prev = tokens[k - 1] as Token;
+      if (!STATEMENT_WORDS.has(tok.text) || prev.line === tok.line) continue;
+      findings.push(missingSemicolon(tokens[start] as Token, prev));
+      out.push(tokens.slice(start, k));
+      start = k;
+    }
+    const rest = tokens.slice(start);
+    const last = rest.at(-1);
+    if (!closed && last) findings.push(missingSemicolon(rest[0] as Token, last));
+    out.push(rest);
+  }
+  return out;
+}
+
+const missingSemicolon = (first: Token, last: Token): Finding =>
+  makeFinding(
+    { line: last.line, column: last.column + last.text.length },
+    'missing-semicolon',
+    `The statement starting with "${first.text}" on line ${first.line} does not end with ";".`,
+    {
+      fix: { label: 'add the missing ";"', edits: [{ from: last.end, to: last.end, insert: ';' }] },
+    },
+  );
+
+/**
+ * Refuses input that cannot be a setkey.conf before parsing it: too large, or binary (NUL and
+ * other control bytes, or bytes that were not valid UTF-8 and became U+FFFD when decoded).
+ */
+export function checkInput(text: string): Finding | undefined {
+  const bytes = text.length > MAX_INPUT_BYTES ? text.length : new TextEncoder().encode(text).length;
+  if (bytes > MAX_INPUT_BYTES) {
+    return makeFinding(
+      { line: 1, column: 1 },
+      'input-too-large',
+      `The input has ${bytes} bytes; files over ${MAX_INPUT_BYTES} bytes (1 MiB) are refused unread.`,
+    );
+  }
+  // eslint-disable-next-line no-control-regex -- finding control bytes is the point
+  const bad = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/.exec(text);
+  if (!bad) return undefined;
+  const before = text.slice(0, bad.index);
+  const line = before.split('\n').length;
+  const column = bad.index - before.lastIndexOf('\n');
+  const what =
+    bad[0] === '\ufffd'
+      ? 'a byte sequence that is not UTF-8 text'
+      : `the control byte 0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')}`;
+  return makeFinding(
+    { line, column },
+    'binary-input',
+    `Line ${line}, column ${column} holds ${what}: this does not look like a text file, so it was not read further.`,
+  );
 }
 
 export function parseSpi(text: string): number | undefined {
@@ -152,26 +227,45 @@ export function parseSpi(text: string): number | undefined {
 const PROTOCOLS = new Set(['esp', 'ah', 'ipcomp', 'esp-udp', 'esp-old', 'ah-old']);
 const VALUE_OPTIONS = new Set(['-m', '-u', '-r', '-lh', '-ls', '-bh', '-bs', '-f']);
 
+const refText = (ref: KeyedAlgorithmRef) =>
+  [ref.flag, ref.name, ref.key].flatMap((t) => (t ? [t.text] : [])).join(' ');
+const refEnd = (ref: KeyedAlgorithmRef) => (ref.key ?? ref.name).end;
+
+function optionOrder(encryption: KeyedAlgorithmRef, integrity: KeyedAlgorithmRef): Finding {
+  return makeFinding(
+    integrity.flag,
+    'option-order',
+    'setkey wants -E and its key before -A: this order is a syntax error.',
+    {
+      fix: {
+        label: 'move -E before -A',
+        edits: [
+          { from: integrity.flag.offset, to: refEnd(integrity), insert: refText(encryption) },
+          { from: encryption.flag.offset, to: refEnd(encryption), insert: refText(integrity) },
+        ],
+      },
+    },
+  );
+}
+
 function parseAdd(tokens: Token[], findings: Finding[]): AddStatement | undefined {
   const [head, ...rest] = tokens as [Token, ...Token[]];
   let args = rest;
   while (args[0] && /^-[46n]+$/.test(args[0].text)) args = args.slice(1);
   const [src, dst, protocol, spi, ...tail] = args;
   if (!src || !dst || !protocol || !spi) {
-    findings.push(
-      error(head, 'syntax', '"add" needs: add SRC DST PROTOCOL SPI [options] ALGORITHM;'),
-    );
+    findings.push(syntax(head, '"add" needs: add SRC DST PROTOCOL SPI [options] ALGORITHM;'));
     return undefined;
   }
   if (!PROTOCOLS.has(protocol.text)) {
     findings.push(
-      error(protocol, 'syntax', `"${protocol.text}" is not an IPsec protocol (esp, ah or ipcomp).`),
+      syntax(protocol, `"${protocol.text}" is not an IPsec protocol (esp, ah or ipcomp).`),
     );
     return undefined;
   }
   const spiValue = parseSpi(spi.text);
   if (spiValue === undefined)
-    findings.push(error(spi, 'syntax', `SPI "${spi.text}" is not a decimal or 0x hex number.`));
+    findings.push(syntax(spi, `SPI "${spi.text}" is not a decimal or 0x hex number.`));
   const options = new Map<string, Token | undefined>();
   let encryption: KeyedAlgorithmRef | undefined;
   let integrity: KeyedAlgorithmRef | undefined;
@@ -181,20 +275,13 @@ function parseAdd(tokens: Token[], findings: Finding[]): AddStatement | undefine
     if (tok.text === '-E' || tok.text === '-A') {
       const name = tail[k + 1];
       if (!name) {
-        findings.push(error(tok, 'syntax', `${tok.text} needs an algorithm name.`));
+        findings.push(syntax(tok, `${tok.text} needs an algorithm name.`));
         break;
-      }
-      if (
-        tok.text === '-A' &&
-        encryption === undefined &&
-        tail.slice(k + 2).some((t) => t.text === '-E')
-      ) {
-        findings.push(error(tok, 'syntax', 'setkey wants -E before -A.'));
       }
       // The null cipher and some MACs may omit the key; every other key follows the name.
       const keyTok = tail[k + 2];
       const hasKey = keyTok !== undefined && !keyTok.text.startsWith('-');
-      const ref = { name, ...(hasKey && { key: keyTok }) };
+      const ref = { flag: tok, name, ...(hasKey && { key: keyTok }) };
       if (tok.text === '-E') encryption = ref;
       else integrity = ref;
       k += hasKey ? 2 : 1;
@@ -205,10 +292,12 @@ function parseAdd(tokens: Token[], findings: Finding[]): AddStatement | undefine
       options.set(tok.text, tail[k + 1]);
       k += 1;
     } else {
-      findings.push(error(tok, 'syntax', `Unexpected "${tok.text}" in an add statement.`));
+      findings.push(syntax(tok, `Unexpected "${tok.text}" in an add statement.`));
       break;
     }
   }
+  if (encryption && integrity && integrity.flag.offset < encryption.flag.offset)
+    findings.push(optionOrder(encryption, integrity));
   return {
     kind: 'add',
     at: head,
@@ -230,14 +319,12 @@ function parseSpdadd(tokens: Token[], findings: Finding[]): SpdaddStatement | un
   while (args[0] && /^-[46n]+$/.test(args[0].text)) args = args.slice(1);
   const [src, dst, upper, flag, direction, ...tail] = args;
   if (!src || !dst || !upper || !flag || flag.text !== '-P' || !direction) {
-    findings.push(
-      error(head, 'syntax', '"spdadd" needs: spdadd SRC DST UPPER -P in|out|fwd POLICY;'),
-    );
+    findings.push(syntax(head, '"spdadd" needs: spdadd SRC DST UPPER -P in|out|fwd POLICY;'));
     return undefined;
   }
   if (!['in', 'out', 'fwd'].includes(direction.text)) {
     findings.push(
-      error(direction, 'syntax', `Policy direction "${direction.text}" must be in, out or fwd.`),
+      syntax(direction, `Policy direction "${direction.text}" must be in, out or fwd.`),
     );
     return undefined;
   }
@@ -245,47 +332,39 @@ function parseSpdadd(tokens: Token[], findings: Finding[]): SpdaddStatement | un
   if (tail[k]?.text === 'prio') k += 2;
   const action = tail[k];
   if (!action || !['ipsec', 'none', 'discard'].includes(action.text)) {
-    findings.push(
-      error(action ?? direction, 'syntax', 'A policy needs an action: ipsec, none or discard.'),
-    );
+    findings.push(syntax(action ?? direction, 'A policy needs an action: ipsec, none or discard.'));
     return undefined;
   }
   const rules: PolicyRule[] = [];
   for (const tok of tail.slice(k + 1)) {
     const parts = tok.text.split('/');
     if (parts.length !== 4) {
-      findings.push(
-        error(tok, 'syntax', `Rule "${tok.text}" must read protocol/mode/src-dst/level.`),
-      );
+      findings.push(syntax(tok, `Rule "${tok.text}" must read protocol/mode/src-dst/level.`));
       continue;
     }
     const [protocol, mode, endpoints, level] = parts as [string, string, string, string];
     if (!['esp', 'ah', 'ipcomp'].includes(protocol))
-      findings.push(error(tok, 'syntax', `Rule protocol "${protocol}" must be esp, ah or ipcomp.`));
+      findings.push(syntax(tok, `Rule protocol "${protocol}" must be esp, ah or ipcomp.`));
     if (!['transport', 'tunnel'].includes(mode))
-      findings.push(error(tok, 'syntax', `Rule mode "${mode}" must be transport or tunnel.`));
+      findings.push(syntax(tok, `Rule mode "${mode}" must be transport or tunnel.`));
     if (!/^(default|use|require|unique(:\d+)?)$/.test(level))
-      findings.push(
-        error(tok, 'syntax', `Rule level "${level}" must be default, use, require or unique.`),
-      );
+      findings.push(syntax(tok, `Rule level "${level}" must be default, use, require or unique.`));
     rules.push({ token: tok, protocol, mode, endpoints, level });
   }
   if (action.text === 'ipsec' && rules.length === 0) {
     findings.push(
-      error(
-        action,
-        'syntax',
-        'An ipsec policy needs at least one rule such as esp/transport//require.',
-      ),
+      syntax(action, 'An ipsec policy needs at least one rule such as esp/transport//require.'),
     );
   }
   return { kind: 'spdadd', at: head, src, dst, upper, direction, action, rules };
 }
 
 export function parseSetkeyConf(text: string): ParsedSetkeyConf {
+  const refused = checkInput(text);
+  if (refused) return { statements: [], findings: [refused] };
   const findings: Finding[] = [];
   const statements: Statement[] = [];
-  for (const { tokens } of tokenize(text, findings)) {
+  for (const tokens of splitMissingSemicolons(tokenize(text, findings), findings)) {
     const head = tokens[0];
     if (!head) continue;
     switch (head.text) {
@@ -305,9 +384,8 @@ export function parseSetkeyConf(text: string): ParsedSetkeyConf {
       }
       default:
         findings.push(
-          error(
+          syntax(
             head,
-            'syntax',
             `Unknown statement "${head.text}" (expected add, spdadd, flush or spdflush).`,
           ),
         );
