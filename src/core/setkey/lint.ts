@@ -401,7 +401,9 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
         return ends !== undefined && saMatches(add, r.protocol, ends);
       }),
     );
-    if (!used && protocol !== 'ipcomp')
+    // An SA without numeric addresses already has its own finding; no policy could name it.
+    const numeric = addressOf(add.src) !== undefined && addressOf(add.dst) !== undefined;
+    if (!used && numeric && protocol !== 'ipcomp')
       out.push(
         makeFinding(
           add.at,
