@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { applyFixes, FINDING_RULES, type Finding } from '../../src/core/setkey/findings';
 import { checkMirror, lintParsed } from '../../src/core/setkey/lint';
 import { parseSetkeyConf } from '../../src/core/setkey/parse';
+import { importSetkeyToPlan } from '../../src/core/setkey/to-plan';
+import { planSchema } from '../../src/core/plan';
 
 const dir = new URL('../fixtures/setkey/', import.meta.url).pathname;
 const goodFiles = readdirSync(dir)
@@ -100,7 +102,7 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
     } else if (m.kind === 'truncate') {
       const joined = pieces.join('');
       pieces = [joined.slice(0, m.at % (joined.length + 1))];
-    } else pieces.splice(at, 0, m.text);
+    } else if (m.kind === 'insert') pieces.splice(at, 0, m.text);
   }
   return pieces.join('');
 }
@@ -130,6 +132,10 @@ describe('fuzzing the parser and linter', () => {
           lintAndCheck(mutated);
           const mirror = checkMirror(parseSetkeyConf(mutated), parseSetkeyConf(text));
           expectWellFormed(mutated, mirror);
+          // Whatever the importer accepts must be a valid plan; whatever it refuses, a finding.
+          const imported = importSetkeyToPlan([parseSetkeyConf(mutated)]);
+          if (imported.ok) expect(planSchema.safeParse(imported.plan).success).toBe(true);
+          else expectWellFormed(mutated, imported.findings);
         },
       ),
       { numRuns: 1500 },
