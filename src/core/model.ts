@@ -1,8 +1,8 @@
 import { findAlgorithm, type Algorithm } from './algorithms';
-import { hostPrefixLength, parseHostAddress, type AddressFamily } from './address';
+import { hostPrefixLength, parseHostAddress, parseSubnet, type AddressFamily } from './address';
 import { deriveKeyHex, randomKeyHex, stretchPassphrase } from './keys';
-import type { Plan } from './plan';
-import { reusingKeySource, type LinkSecrets } from './secrets';
+import { MAX_REQID, type Plan } from './plan';
+import { pairKey, reusingKeySource, type LinkSecrets } from './secrets';
 import {
   allocateSpis,
   listSaSlots,
@@ -22,14 +22,20 @@ export interface KeyedAlgorithm {
   readonly keyHex: string;
 }
 
+export type IpsecMode = Plan['mode'];
+
 export interface SecurityAssociation {
   readonly id: string;
   readonly from: string;
   readonly to: string;
+  /** Host addresses in transport mode; the gateway addresses (tunnel endpoints) in tunnel mode. */
   readonly src: string;
   readonly dst: string;
   readonly protocol: IpsecProtocol;
   readonly spi: number;
+  readonly mode: IpsecMode;
+  /** Level unique only: the request id binding this SA to its policies (`-u N`, `reqid N`). */
+  readonly reqid?: number;
   readonly encryption?: KeyedAlgorithm;
   readonly integrity?: KeyedAlgorithm & { readonly icvBits: number };
 }
@@ -39,14 +45,25 @@ export type PolicyLevel = Plan['level'];
 export interface PolicyTemplate {
   readonly protocol: IpsecProtocol;
   readonly level: PolicyLevel;
+  readonly mode: IpsecMode;
+  /** Tunnel mode: the outer addresses, this direction's sending and receiving gateway. */
+  readonly endpoints?: { readonly src: string; readonly dst: string };
+  /** Level unique only: the request id of the SAs this template must use. */
+  readonly reqid?: number;
 }
 
 export interface SecurityPolicy {
+  /** Network (tunnel) or host address (transport) of the selector, canonical, without prefix. */
   readonly src: string;
   readonly dst: string;
-  readonly prefixLength: number;
+  readonly srcPrefixLength: number;
+  readonly dstPrefixLength: number;
   readonly upperProtocol: Plan['upperProtocol'];
-  readonly direction: 'in' | 'out';
+  /**
+   * `fwd` exists only in tunnel mode, for packets a gateway passes on after decapsulating them.
+   * setkey on Linux adds it by itself for every `in` policy, so only the ip xfrm script writes it.
+   */
+  readonly direction: 'in' | 'out' | 'fwd';
   readonly peer: string;
   /** Applied inner to outer: ESP before AH gives IP | AH | ESP | payload. */
   readonly templates: readonly PolicyTemplate[];
@@ -55,6 +72,8 @@ export interface SecurityPolicy {
 export interface HostConfig {
   readonly name: string;
   readonly address: string;
+  /** Tunnel mode: the canonical networks behind this gateway; empty in transport mode. */
+  readonly subnets: readonly string[];
   readonly sas: readonly SecurityAssociation[];
   readonly policies: readonly SecurityPolicy[];
 }
@@ -141,11 +160,13 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
     options.randomWords,
     fixedSpisFor(slots, plan, options),
   );
+  const reqids = plan.level === 'unique' ? allocateReqids(slots, options.reuse) : undefined;
   // In ah+esp the article's layout applies: AH authenticates, ESP only encrypts.
   const espAuth = plan.protocols === 'esp';
 
   const sas: SecurityAssociation[] = [];
   for (const slot of slots) {
+    const reqid = reqids?.get(pairKey(slot.from, slot.to));
     const base = {
       id: slot.id,
       from: slot.from,
@@ -154,6 +175,8 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
       dst: address.get(slot.to) ?? '',
       protocol: slot.protocol,
       spi: spis.get(slot.id) ?? 0,
+      mode: plan.mode,
+      ...(reqid !== undefined && { reqid }),
     };
     const encryption =
       slot.protocol === 'esp'
@@ -173,31 +196,102 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
 
   const first = parseHostAddress(plan.hosts[0]?.address ?? '');
   const family: AddressFamily = 'family' in first ? first.family : 'ipv4';
-  const prefixLength = hostPrefixLength(family);
-  const templates: PolicyTemplate[] = planProtocols(plan)
-    .slice()
-    .reverse()
-    .map((protocol) => ({ protocol, level: plan.level }));
+  const hostLength = hostPrefixLength(family);
+  // Outer protocol last: templates are applied inner to outer.
+  const protocols = planProtocols(plan).slice().reverse();
+  const templatesFor = (from: Plan['hosts'][number], to: Plan['hosts'][number]) =>
+    protocols.map((protocol): PolicyTemplate => {
+      const reqid = reqids?.get(pairKey(from.name, to.name));
+      return {
+        protocol,
+        level: plan.level,
+        mode: plan.mode,
+        ...(plan.mode === 'tunnel' && { endpoints: { src: from.address, dst: to.address } }),
+        ...(reqid !== undefined && { reqid }),
+      };
+    });
+  const networks = (host: Plan['hosts'][number]) =>
+    plan.mode === 'tunnel'
+      ? (host.subnets ?? []).map((text) => {
+          const subnet = parseSubnet(text);
+          if ('error' in subnet) throw new Error('buildLink needs a plan validated by planSchema.');
+          return { base: subnet.base, length: subnet.prefixLength };
+        })
+      : [{ base: host.address, length: hostLength }];
+
+  // Each host's SAs, gathered in one pass: a large mesh has n*(n-1) SAs per protocol.
+  const sasOfHost = new Map<string, SecurityAssociation[]>(plan.hosts.map((h) => [h.name, []]));
+  for (const sa of sas) {
+    sasOfHost.get(sa.from)?.push(sa);
+    sasOfHost.get(sa.to)?.push(sa);
+  }
 
   const hosts = plan.hosts.map((host): HostConfig => {
     const policies: SecurityPolicy[] = [];
+    const own = networks(host);
     for (const peer of plan.hosts) {
       if (peer.name === host.name) continue;
-      const common = {
-        prefixLength,
-        upperProtocol: plan.upperProtocol,
-        peer: peer.name,
-        templates,
-      };
-      policies.push({ ...common, src: host.address, dst: peer.address, direction: 'out' });
-      policies.push({ ...common, src: peer.address, dst: host.address, direction: 'in' });
+      const outbound = templatesFor(host, peer);
+      const inbound = templatesFor(peer, host);
+      const common = { upperProtocol: plan.upperProtocol, peer: peer.name };
+      for (const local of own) {
+        for (const remote of networks(peer)) {
+          const out = { src: local.base, srcPrefixLength: local.length };
+          const back = { dst: local.base, dstPrefixLength: local.length };
+          policies.push({
+            ...common,
+            ...out,
+            dst: remote.base,
+            dstPrefixLength: remote.length,
+            direction: 'out',
+            templates: outbound,
+          });
+          const incoming = {
+            ...common,
+            ...back,
+            src: remote.base,
+            srcPrefixLength: remote.length,
+            templates: inbound,
+          };
+          policies.push({ ...incoming, direction: 'in' });
+          if (plan.mode === 'tunnel') policies.push({ ...incoming, direction: 'fwd' });
+        }
+      }
     }
     return {
       name: host.name,
       address: host.address,
-      sas: sas.filter((sa) => sa.from === host.name || sa.to === host.name),
+      subnets: plan.mode === 'tunnel' ? (host.subnets ?? []) : [],
+      sas: sasOfHost.get(host.name) ?? [],
       policies,
     };
   });
   return { plan, family, sas, hosts };
+}
+
+/**
+ * Level unique: one request id per host pair, shared by both directions and both protocols (the
+ * kernel tells those SAs apart by address and protocol). Ids of an earlier build are kept so running
+ * hosts keep their files; new pairs take the smallest free id. 1..MAX_REQID, as setkey allows.
+ */
+function allocateReqids(slots: readonly SaSlot[], reuse?: LinkSecrets): Map<string, number> {
+  const pairs = [...new Set(slots.map((slot) => pairKey(slot.from, slot.to)))];
+  const reqids = new Map<string, number>();
+  const used = new Set<number>();
+  for (const pair of pairs) {
+    const earlier = reuse?.reqids?.[pair];
+    if (earlier !== undefined && earlier >= 1 && earlier <= MAX_REQID && !used.has(earlier)) {
+      reqids.set(pair, earlier);
+      used.add(earlier);
+    }
+  }
+  let next = 1;
+  for (const pair of pairs) {
+    if (reqids.has(pair)) continue;
+    while (used.has(next)) next++;
+    if (next > MAX_REQID) throw new Error('More host pairs than request ids: see planSchema.');
+    reqids.set(pair, next);
+    used.add(next);
+  }
+  return reqids;
 }

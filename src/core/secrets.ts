@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Algorithm } from './algorithms';
 import { parseKeyHex } from './keys';
 import type { KeySource, Link } from './model';
+import { MAX_REQID } from './plan';
 import { formatSpi, isValidSpi, type SaSlot } from './spi';
 
 /**
@@ -14,6 +15,8 @@ export interface LinkSecrets {
   readonly spis: Readonly<Record<string, number>>;
   /** Lowercase hex key by key id (see `keyId`). */
   readonly keys: Readonly<Record<string, string>>;
+  /** Level unique only: request id by host pair (see `pairKey`). Not secret, but must persist too. */
+  readonly reqids?: Readonly<Record<string, number>>;
 }
 
 export const EMPTY_SECRETS: LinkSecrets = { spis: {}, keys: {} };
@@ -21,7 +24,11 @@ export const EMPTY_SECRETS: LinkSecrets = { spis: {}, keys: {} };
 export const secretsSchema = z.object({
   spis: z.record(z.string(), z.number().int()).default({}),
   keys: z.record(z.string(), z.string()).default({}),
+  reqids: z.record(z.string(), z.number().int()).optional(),
 });
+
+/** One name for an unordered host pair, whichever order the hosts are listed in. */
+export const pairKey = (a: string, b: string): string => (a < b ? `${a}+${b}` : `${b}+${a}`);
 
 /** A key is only reused for the same SA, role, algorithm and length: anything else needs a new key. */
 export const keyId = (slotId: string, role: 'enc' | 'auth', algorithmId: string, bits: number) =>
@@ -30,8 +37,10 @@ export const keyId = (slotId: string, role: 'enc' | 'auth', algorithmId: string,
 export function secretsOfLink(link: Link): LinkSecrets {
   const spis: Record<string, number> = {};
   const keys: Record<string, string> = {};
+  const reqids: Record<string, number> = {};
   for (const sa of link.sas) {
     spis[sa.id] = sa.spi;
+    if (sa.reqid !== undefined) reqids[pairKey(sa.from, sa.to)] = sa.reqid;
     if (sa.encryption && sa.encryption.keyHex !== '') {
       keys[keyId(sa.id, 'enc', sa.encryption.algorithm.id, sa.encryption.keyBits)] =
         sa.encryption.keyHex;
@@ -41,7 +50,7 @@ export function secretsOfLink(link: Link): LinkSecrets {
         sa.integrity.keyHex;
     }
   }
-  return { spis, keys };
+  return Object.keys(reqids).length > 0 ? { spis, keys, reqids } : { spis, keys };
 }
 
 /** Keys already known are kept; only SAs without one draw from `fallback`. */
@@ -53,7 +62,7 @@ export function reusingKeySource(secrets: LinkSecrets, fallback: KeySource): Key
 }
 
 export interface SecretProblem {
-  /** `spis.<slot id>` or `keys.<key id>`: which value is wrong. */
+  /** `spis.<slot id>`, `keys.<key id>` or `reqids.<pair>`: which value is wrong. */
   readonly path: string;
   readonly message: string;
 }
@@ -77,6 +86,21 @@ export function checkSecrets(secrets: LinkSecrets): SecretProblem[] {
         message: `SPI ${formatSpi(spi)} is used by both ${earlier} and ${slot}: every SA needs its own.`,
       });
     } else owner.set(spi, slot);
+  }
+  const pairOfReqid = new Map<number, string>();
+  for (const [pair, reqid] of Object.entries(secrets.reqids ?? {})) {
+    const earlier = pairOfReqid.get(reqid);
+    if (!Number.isInteger(reqid) || reqid < 1 || reqid > MAX_REQID) {
+      problems.push({
+        path: `reqids.${pair}`,
+        message: `Request id ${reqid} for ${pair} is outside 1..${MAX_REQID}, the range setkey's unique:N accepts.`,
+      });
+    } else if (earlier !== undefined) {
+      problems.push({
+        path: `reqids.${pair}`,
+        message: `Request id ${reqid} is used by both ${earlier} and ${pair}: each host pair needs its own.`,
+      });
+    } else pairOfReqid.set(reqid, pair);
   }
   for (const [id, hex] of Object.entries(secrets.keys)) {
     const bits = Number(id.split(' ').at(-1));

@@ -90,3 +90,38 @@ describe('renderBundle', () => {
     }
   });
 });
+
+describe('request ids of level unique', () => {
+  it('keeps every pair its request id when a host is added, and saves them with the secrets', async () => {
+    const first = await buildLink(plan(['10.0.0.1', '10.0.0.2', '10.0.0.3'], { level: 'unique' }));
+    const kept = secretsOfLink(first);
+    expect(kept.reqids).toEqual({ 'h0+h1': 1, 'h0+h2': 2, 'h1+h2': 3 });
+    // Hosts listed in another order with one more: the existing pairs keep their ids.
+    const grown = await buildLink(
+      planSchema.parse({
+        level: 'unique',
+        hosts: [
+          { name: 'h3', address: '10.0.0.4' },
+          { name: 'h2', address: '10.0.0.3' },
+          { name: 'h1', address: '10.0.0.2' },
+          { name: 'h0', address: '10.0.0.1' },
+        ],
+      }),
+      { reuse: kept },
+    );
+    const after = secretsOfLink(grown);
+    expect(after.reqids).toMatchObject(kept.reqids!);
+    expect(new Set(Object.values(after.reqids!)).size).toBe(6);
+    expect(secretsOfLink(await buildLink(plan(['10.0.0.1', '10.0.0.2']))).reqids).toBeUndefined();
+  });
+
+  it('names a request id out of range or shared by two pairs', () => {
+    const problems = checkSecrets({
+      spis: {},
+      keys: {},
+      reqids: { 'a+b': 1, 'a+c': 1, 'b+c': 20000 },
+    });
+    expect(problems.map((p) => p.path)).toEqual(['reqids.a+c', 'reqids.b+c']);
+    expect(problems[1]!.message).toContain('1..16383');
+  });
+});

@@ -1,4 +1,11 @@
-import type { HostConfig, Link, SecurityAssociation, SecurityPolicy } from '../model';
+import { hostPrefixLength } from '../address';
+import type {
+  HostConfig,
+  Link,
+  PolicyTemplate,
+  SecurityAssociation,
+  SecurityPolicy,
+} from '../model';
 import { formatSpi } from '../spi';
 
 /** What the header says about the file; the date is passed in so output is reproducible. */
@@ -11,6 +18,10 @@ const POLICY_INDENT = '           ';
 
 export function formatSaLine(sa: SecurityAssociation): string {
   const parts = ['add', sa.src, sa.dst, sa.protocol, formatSpi(sa.spi)];
+  // Without -m Linux installs the SA as transport; a tunnel SA must say so.
+  if (sa.mode === 'tunnel') parts.push('-m', 'tunnel');
+  // Level unique: the policy's unique:N finds only SAs carrying the same request id.
+  if (sa.reqid !== undefined) parts.push('-u', String(sa.reqid));
   // setkey wants -E before -A; ESP always carries -E, even when it only authenticates.
   if (sa.encryption) {
     const key = sa.encryption.keyHex === '' ? '""' : `0x${sa.encryption.keyHex}`;
@@ -20,9 +31,24 @@ export function formatSaLine(sa: SecurityAssociation): string {
   return `${parts.join(' ')};`;
 }
 
+/** `esp/transport//require`, `esp/tunnel/GA-GB/require`, with `unique:N` for level unique. */
+export function formatPolicyRule(t: PolicyTemplate): string {
+  const endpoints = t.endpoints ? `${t.endpoints.src}-${t.endpoints.dst}` : '';
+  const level = t.level === 'unique' && t.reqid !== undefined ? `unique:${t.reqid}` : t.level;
+  return `${t.protocol}/${t.mode}/${endpoints}/${level}`;
+}
+
+/** A host selector is written bare, as the article does; a network with its prefix. */
+const selector = (address: string, prefixLength: number): string =>
+  prefixLength === hostPrefixLength(address.includes(':') ? 'ipv6' : 'ipv4')
+    ? address
+    : `${address}/${prefixLength}`;
+
 export function formatPolicyLines(policy: SecurityPolicy): string[] {
-  const rules = policy.templates.map((t) => `${POLICY_INDENT}${t.protocol}/transport//${t.level}`);
-  const head = `spdadd ${policy.src} ${policy.dst} ${policy.upperProtocol} -P ${policy.direction} ipsec`;
+  const rules = policy.templates.map((t) => `${POLICY_INDENT}${formatPolicyRule(t)}`);
+  const src = selector(policy.src, policy.srcPrefixLength);
+  const dst = selector(policy.dst, policy.dstPrefixLength);
+  const head = `spdadd ${src} ${dst} ${policy.upperProtocol} -P ${policy.direction} ipsec`;
   return [head, ...rules.slice(0, -1), `${rules.at(-1) ?? ''};`];
 }
 
@@ -44,6 +70,22 @@ export function describeChoices(link: Link): string {
   return `Choices: ${parts.join(', ')}.`;
 }
 
+/** What a tunnel gateway needs besides IPsec; the same facts appear in the script and README. */
+export function tunnelPrerequisites(link: Link, host: HostConfig): string[] {
+  const far = link.hosts
+    .filter((h) => h.name !== host.name)
+    .flatMap((h) => h.subnets)
+    .join(' ');
+  return [
+    `Gateway ${host.name} carries ${host.subnets.join(' ')} to ${far} through the tunnel.`,
+    `It forwards packets, so enable forwarding: sysctl -w ${forwardingSysctl(link)}=1`,
+    `and it needs a route to ${far} (a default route will do) for packets to reach the tunnel.`,
+  ];
+}
+
+export const forwardingSysctl = (link: Link): string =>
+  link.family === 'ipv6' ? 'net.ipv6.conf.all.forwarding' : 'net.ipv4.ip_forward';
+
 export function renderSetkeyConf(link: Link, host: HostConfig, meta: RenderMeta): string {
   const lines = [
     '#!/usr/sbin/setkey -f',
@@ -51,6 +93,12 @@ export function renderSetkeyConf(link: Link, host: HostConfig, meta: RenderMeta)
     `# ${describeChoices(link)}`,
     '# SECRET: this file holds the link keys. Keep it readable by root only (chmod 600).',
     '# Load it with: setkey -f setkey.conf',
+    ...(link.plan.mode === 'tunnel'
+      ? [
+          ...tunnelPrerequisites(link, host).map((line) => `# ${line}`),
+          '# setkey on Linux adds the fwd policy for each in policy by itself.',
+        ]
+      : []),
     '',
     '# Flush the SAD and SPD',
     'flush;',
@@ -61,10 +109,17 @@ export function renderSetkeyConf(link: Link, host: HostConfig, meta: RenderMeta)
     if (group.length === 0) continue;
     lines.push('', describeGroup(group), ...group.map(formatSaLine));
   }
-  lines.push('', '# Security policies: outbound traffic to each peer and inbound from it');
-  host.policies.forEach((policy, index) => {
-    if (index > 0) lines.push('');
-    lines.push(...formatPolicyLines(policy));
-  });
+  lines.push(
+    '',
+    link.plan.mode === 'tunnel'
+      ? '# Security policies: each pair of subnets, outbound and inbound, through the gateways'
+      : '# Security policies: outbound traffic to each peer and inbound from it',
+  );
+  host.policies
+    .filter((policy) => policy.direction !== 'fwd')
+    .forEach((policy, index) => {
+      if (index > 0) lines.push('');
+      lines.push(...formatPolicyLines(policy));
+    });
   return `${lines.join('\n')}\n`;
 }

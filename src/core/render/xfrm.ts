@@ -1,6 +1,6 @@
 import type { HostConfig, Link, SecurityAssociation, SecurityPolicy } from '../model';
 import { formatSpi } from '../spi';
-import { describeChoices, type RenderMeta } from './setkey';
+import { describeChoices, forwardingSysctl, tunnelPrerequisites, type RenderMeta } from './setkey';
 
 /** ip xfrm spells the levels differently; `unique` is `required` bound to one SA by reqid. */
 const XFRM_LEVEL = { require: 'required', use: 'use', unique: 'required' } as const;
@@ -9,7 +9,8 @@ const stateId = (sa: SecurityAssociation): string =>
   `src ${sa.src} dst ${sa.dst} proto ${sa.protocol} spi ${formatSpi(sa.spi)}`;
 
 export function formatXfrmState(sa: SecurityAssociation): string {
-  const parts = ['ip xfrm state add', stateId(sa), 'mode transport'];
+  const parts = ['ip xfrm state add', stateId(sa), `mode ${sa.mode}`];
+  if (sa.reqid !== undefined) parts.push(`reqid ${sa.reqid}`);
   if (sa.encryption) {
     const key = sa.encryption.keyHex === '' ? '""' : `0x${sa.encryption.keyHex}`;
     parts.push(`enc '${sa.encryption.algorithm.xfrmName}' ${key}`);
@@ -23,15 +24,21 @@ export function formatXfrmState(sa: SecurityAssociation): string {
 }
 
 const policySelector = (p: SecurityPolicy): string =>
-  `src ${p.src}/${p.prefixLength} dst ${p.dst}/${p.prefixLength}` +
+  `src ${p.src}/${p.srcPrefixLength} dst ${p.dst}/${p.dstPrefixLength}` +
   (p.upperProtocol === 'any'
     ? ''
     : ` proto ${p.upperProtocol === 'icmp6' ? 'ipv6-icmp' : p.upperProtocol}`) +
   ` dir ${p.direction}`;
 
 export function formatXfrmPolicy(p: SecurityPolicy): string {
-  const templates = p.templates.map(
-    (t) => `tmpl proto ${t.protocol} mode transport level ${XFRM_LEVEL[t.level]}`,
+  const templates = p.templates.map((t) =>
+    [
+      'tmpl',
+      ...(t.endpoints ? [`src ${t.endpoints.src} dst ${t.endpoints.dst}`] : []),
+      `proto ${t.protocol} mode ${t.mode}`,
+      ...(t.reqid !== undefined ? [`reqid ${t.reqid}`] : []),
+      `level ${XFRM_LEVEL[t.level]}`,
+    ].join(' '),
   );
   return ['ip xfrm policy add', policySelector(p), ...templates].join(' ');
 }
@@ -49,7 +56,28 @@ function removalLines(host: HostConfig): string[] {
   ];
 }
 
+/**
+ * A gateway must forward, but turning routing on is a system-wide decision the down script could not
+ * undo safely, so the up script checks and warns instead of changing it.
+ */
+function tunnelChecks(link: Link, host: HostConfig): string[] {
+  const sysctl = forwardingSysctl(link);
+  const proc = `/proc/sys/${sysctl.replaceAll('.', '/')}`;
+  const far = link.hosts.filter((h) => h.name !== host.name).flatMap((h) => h.subnets);
+  return [
+    ...tunnelPrerequisites(link, host).map((line) => `# ${line}`),
+    `if [ "$(cat ${proc} 2>/dev/null)" != 1 ]; then`,
+    `  echo "ipsec-wizard: warning: forwarding is off on ${host.name}; the subnets stay apart until: sysctl -w ${sysctl}=1" >&2`,
+    'fi',
+    ...far.map((subnet) => {
+      const base = subnet.slice(0, subnet.indexOf('/'));
+      return `ip route get ${base} >/dev/null 2>&1 || echo "ipsec-wizard: warning: ${host.name} has no route to ${subnet}; add one (a default route will do)." >&2`;
+    }),
+  ];
+}
+
 export function renderXfrmUp(link: Link, host: HostConfig, meta: RenderMeta): string {
+  const tunnel = link.plan.mode === 'tunnel';
   const lines = [
     ...header(link, host, meta, 'ipsec-up.sh'),
     '# SECRET: this file holds the link keys. Keep it readable by root only (chmod 600).',
@@ -62,9 +90,12 @@ export function renderXfrmUp(link: Link, host: HostConfig, meta: RenderMeta): st
     '# Security associations (the SAD): one per direction and protocol',
     ...host.sas.map(formatXfrmState),
     '',
-    '# Security policies (the SPD): outbound traffic to each peer and inbound from it',
+    tunnel
+      ? '# Security policies (the SPD): each subnet pair out, in, and fwd (ip xfrm does not add fwd)'
+      : '# Security policies (the SPD): outbound traffic to each peer and inbound from it',
     ...host.policies.map(formatXfrmPolicy),
     '',
+    ...(tunnel ? [...tunnelChecks(link, host), ''] : []),
     `echo "ipsec-wizard: ${host.sas.length} SAs and ${host.policies.length} policies installed on ${host.name}."`,
   ];
   return `${lines.join('\n')}\n`;
