@@ -1,0 +1,102 @@
+import { Box } from '@mui/material';
+import type { Finding } from '../../core/setkey/findings';
+
+/** Beyond this many lines the marked copy is not drawn; the findings list still links lines. */
+export const MAX_MARKED_LINES = 5000;
+
+export const lineId = (prefix: string, line: number) => `${prefix}-line-${line}`;
+
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
+interface MarkedTextProps {
+  readonly text: string;
+  readonly findings: readonly Finding[];
+  readonly idPrefix: string;
+  readonly label: string;
+}
+
+/**
+ * A read-only copy of the text with a line-number gutter; lines with findings carry a marker, say
+ * what is wrong to screen readers, and take keyboard focus so the findings list can jump to them.
+ */
+export function MarkedText({ text, findings, idPrefix, label }: MarkedTextProps) {
+  const lines = text.split('\n');
+  if (lines.length > MAX_MARKED_LINES) return null;
+  const byLine = new Map<number, Finding[]>();
+  for (const f of findings) byLine.set(f.line, [...(byLine.get(f.line) ?? []), f]);
+  return (
+    <Box
+      component="ol"
+      aria-label={label}
+      sx={{
+        listStyle: 'none',
+        m: 0,
+        p: 0,
+        fontFamily: 'monospace',
+        fontSize: '0.85rem',
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 1,
+        maxHeight: 400,
+        overflow: 'auto',
+      }}
+    >
+      {lines.map((content, index) => {
+        const line = index + 1;
+        const here = byLine.get(line) ?? [];
+        const severity = here.some((f) => f.severity === 'error')
+          ? 'error'
+          : here.length > 0
+            ? 'warning'
+            : undefined;
+        return (
+          <Box
+            component="li"
+            key={line}
+            id={lineId(idPrefix, line)}
+            tabIndex={severity ? 0 : -1}
+            data-severity={severity}
+            sx={{
+              display: 'flex',
+              whiteSpace: 'pre',
+              bgcolor: severity ? `${severity}.light` : undefined,
+              color: severity ? `${severity}.contrastText` : undefined,
+              '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main' },
+            }}
+          >
+            <Box
+              component="span"
+              aria-hidden="true"
+              sx={{
+                minWidth: '4.5em',
+                textAlign: 'right',
+                pr: 1,
+                userSelect: 'none',
+                opacity: 0.8,
+              }}
+            >
+              {severity === 'error' ? '✖ ' : severity === 'warning' ? '▲ ' : ''}
+              {line}
+            </Box>
+            <Box component="code" sx={{ flex: 1 }}>
+              {content.replace(/\r$/, '') || ' '}
+            </Box>
+            {here.length > 0 && (
+              <Box component="span" sx={visuallyHidden}>
+                {` Line ${line}: `}
+                {here.map((f) => `${f.severity}: ${f.message}`).join(' ')}
+              </Box>
+            )}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
