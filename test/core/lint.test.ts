@@ -166,7 +166,10 @@ describe('parse(render(plan))', () => {
               p.src,
               p.dst,
               p.direction,
-              p.templates.map((t) => `${t.protocol}/${t.level}`),
+              // Level unique carries the pair's request id: unique:N.
+              p.templates.map(
+                (t) => `${t.protocol}/${t.level}${t.reqid === undefined ? '' : `:${t.reqid}`}`,
+              ),
             ]),
           );
           return parsed;
