@@ -1,10 +1,11 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildLink, passphraseKeySource } from '../core/model';
+import { buildLink, passphraseKeySource, type BuildOptions } from '../core/model';
 import { planSchema } from '../core/plan';
 import { isPresetName, PRESETS } from '../core/presets';
-import { renderBundle } from '../core/render/bundle';
+import { OUTPUT_FORMATS, renderBundle, type OutputFormat } from '../core/render/bundle';
+import { checkSecrets, secretsSchema, type LinkSecrets } from '../core/secrets';
 import { parseSetkeyConf } from '../core/setkey/parse';
 import { checkMirror, lintParsed } from '../core/setkey/lint';
 import { describeAdvice } from '../core/setkey/findings';
@@ -13,8 +14,14 @@ import { TOOL_VERSION } from '../core/version';
 export const USAGE = `Usage:
   ipsec-wizard lint FILE... [--peer FILE]
   ipsec-wizard generate --out DIR [--preset recommended|article] [--host NAME=ADDRESS]...
+      [--mode transport|tunnel] [--subnet NAME=CIDR]...
       [--protocols esp|ah|ah+esp] [--enc ALG[:BITS]] [--auth ALG] [--level require|use|unique]
-      [--spi random|article] [--passphrase-file FILE] [--plan FILE] [--date YYYY-MM-DD]
+      [--spi random|article] [--passphrase-file FILE] [--plan FILE] [--reuse FILE]
+      [--format both|setkey|xfrm] [--date YYYY-MM-DD]
+
+  --mode tunnel     two gateways; give each its networks with --subnet NAME=CIDR (repeatable)
+  --reuse FILE      secrets.json of an earlier run: existing SAs keep their SPIs and keys
+  --format xfrm     ip xfrm scripts only (hmac-sha256 then gets its full 128-bit ICV)
 `;
 
 /** A mistake in the user's input: reported in one line, exit code 2, nothing written. */
@@ -27,6 +34,7 @@ interface Io {
 
 const OPTION_OF_PATH: Record<string, string> = {
   hosts: '--host',
+  mode: '--mode',
   protocols: '--protocols',
   encryption: '--enc',
   integrity: '--auth',
@@ -49,6 +57,10 @@ async function generate(args: string[], io: Io): Promise<number> {
       spi: { type: 'string' },
       'passphrase-file': { type: 'string' },
       plan: { type: 'string' },
+      reuse: { type: 'string' },
+      format: { type: 'string' },
+      mode: { type: 'string' },
+      subnet: { type: 'string', multiple: true },
       date: { type: 'string' },
     },
     strict: true,
@@ -72,6 +84,8 @@ async function generate(args: string[], io: Io): Promise<number> {
       return { name: spec.slice(0, eq), address: spec.slice(eq + 1) };
     });
   }
+  if (values.mode) input.mode = values.mode;
+  if (values.subnet) input.hosts = withSubnets(input.hosts, values.subnet);
   if (values.protocols) input.protocols = values.protocols;
   if (values.enc) {
     const [algorithm, bits] = values.enc.split(':');
@@ -85,12 +99,22 @@ async function generate(args: string[], io: Io): Promise<number> {
   const date = values.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date: use the form YYYY-MM-DD.');
 
+  const format = values.format ?? 'both';
+  if (!isOutputFormat(format))
+    throw new UsageError(`--format: "${format}" is not one of ${OUTPUT_FORMATS.join(', ')}.`);
+
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const option = OPTION_OF_PATH[String(issue?.path[0])] ?? '--plan';
+    const path = issue?.path ?? [];
+    if (path[0] === 'hosts' && path[2] === 'subnets') {
+      const host = (input.hosts as { name?: unknown }[] | undefined)?.[Number(path[1])]?.name;
+      throw new UsageError(`--subnet (host ${String(host)}): ${issue?.message ?? ''}`);
+    }
+    const option = OPTION_OF_PATH[String(path[0])] ?? '--plan';
     throw new UsageError(`${option}: ${issue?.message ?? 'invalid plan'}`);
   }
+  const reuse = values.reuse === undefined ? undefined : readSecrets(values.reuse);
   let keys;
   if (values['passphrase-file']) {
     let passphrase: string;
@@ -105,11 +129,17 @@ async function generate(args: string[], io: Io): Promise<number> {
       throw new UsageError(`--passphrase-file: ${(error as Error).message}`);
     }
   }
-  const link = await buildLink(parsed.data, keys ? { keys } : {});
+  const options: BuildOptions = {
+    ...(keys && { keys }),
+    ...(reuse && { reuse }),
+    // Without setkey hosts, hmac-sha256 may use its RFC 4868 ICV.
+    setkeyPeers: format !== 'xfrm',
+  };
+  const link = await buildLink(parsed.data, options);
   const meta = { toolVersion: TOOL_VERSION, date };
 
   // Everything is rendered before the first write, so an error leaves nothing behind.
-  const files = renderBundle(link, meta);
+  const files = renderBundle(link, meta, format);
   for (const file of files) {
     const full = join(values.out, file.path);
     mkdirSync(join(full, '..'), { recursive: true, mode: 0o700 });
@@ -119,7 +149,58 @@ async function generate(args: string[], io: Io): Promise<number> {
     chmodSync(full, mode);
   }
   io.out(`Wrote ${files.length} files for ${link.hosts.length} hosts to ${values.out}.\n`);
+  if (reuse) {
+    const kept = link.sas.filter((sa) => reuse.spis[sa.id] === sa.spi).length;
+    io.out(
+      `Kept the SPIs of ${kept} existing SAs from ${values.reuse}; ${link.sas.length - kept} SAs are new.\n`,
+    );
+  }
   return 0;
+}
+
+const isOutputFormat = (name: string): name is OutputFormat =>
+  (OUTPUT_FORMATS as readonly string[]).includes(name);
+
+/** --subnet NAME=CIDR: replaces the subnets of each host it names, in the order given. */
+function withSubnets(hosts: unknown, specs: string[]): unknown {
+  if (!Array.isArray(hosts)) return hosts;
+  const byHost = new Map<string, string[]>();
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0)
+      throw new UsageError(`--subnet: "${spec}" must read NAME=CIDR, e.g. a=10.1.0.0/16.`);
+    const name = spec.slice(0, eq);
+    if (!hosts.some((h) => (h as { name?: unknown }).name === name)) {
+      throw new UsageError(
+        `--subnet: no host is named "${name}" (give hosts with --host NAME=ADDRESS).`,
+      );
+    }
+    byHost.set(name, [...(byHost.get(name) ?? []), spec.slice(eq + 1)]);
+  }
+  return hosts.map((h: { name?: unknown }) => {
+    const subnets = byHost.get(String(h.name));
+    return subnets ? { ...h, subnets } : h;
+  });
+}
+
+/** secrets.json of an earlier run, checked before any key or SPI is reused. */
+function readSecrets(file: string): LinkSecrets {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--reuse: cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = secretsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `--reuse: ${file} is not a secrets.json: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trimEnd(),
+    );
+  }
+  const problem = checkSecrets(parsed.data)[0];
+  if (problem) throw new UsageError(`--reuse: ${file}: ${problem.path}: ${problem.message}`);
+  return parsed.data;
 }
 
 /** Prints FILE:LINE:COL: severity: message for each finding; exit 1 when any is an error. */

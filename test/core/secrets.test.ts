@@ -78,6 +78,7 @@ describe('renderBundle', () => {
       'h2/ipsec-down.sh',
       'README.txt',
       'plan.json',
+      'secrets.json',
     ]);
     const setkeyOnly = renderBundle(link, meta, 'setkey');
     expect(setkeyOnly.filter((f) => f.kind === 'xfrm-up')).toHaveLength(0);

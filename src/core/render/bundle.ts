@@ -1,4 +1,5 @@
 import type { HostConfig, Link } from '../model';
+import { secretsOfLink } from '../secrets';
 import { renderBundleReadme } from './readme';
 import { renderSetkeyConf, type RenderMeta } from './setkey';
 import { renderXfrmDown, renderXfrmUp } from './xfrm';
@@ -7,7 +8,7 @@ import { renderXfrmDown, renderXfrmUp } from './xfrm';
 export const OUTPUT_FORMATS = ['both', 'setkey', 'xfrm'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export type FileKind = 'setkey' | 'xfrm-up' | 'xfrm-down' | 'readme' | 'plan';
+export type FileKind = 'setkey' | 'xfrm-up' | 'xfrm-down' | 'readme' | 'plan' | 'secrets';
 
 export interface OutputFile {
   /** Relative path inside a bundle, `/`-separated: `<host>/setkey.conf`. */
@@ -61,8 +62,10 @@ export function renderHostFiles(
 }
 
 /**
- * Everything a bundle holds: a folder per host, README.txt with this plan's apply-and-test steps
- * and plan.json (the non-secret plan, loadable by the CLI's --plan and the wizard).
+ * Everything a bundle holds: a folder per host, README.txt with this plan's apply-and-test steps,
+ * plan.json (the non-secret plan, loadable by the CLI's --plan and the wizard) and secrets.json
+ * (every SPI and key, for the administrator alone: given back with the plan, it lets a later run
+ * add hosts without touching the SAs that already run).
  */
 export function renderBundle(
   link: Link,
@@ -83,6 +86,13 @@ export function renderBundle(
       kind: 'plan',
       text: `${JSON.stringify(link.plan, null, 2)}\n`,
       secret: false,
+      executable: false,
+    },
+    {
+      path: 'secrets.json',
+      kind: 'secrets',
+      text: `${JSON.stringify(secretsOfLink(link), null, 2)}\n`,
+      secret: true,
       executable: false,
     },
   ];

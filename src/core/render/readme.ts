@@ -1,6 +1,15 @@
 import type { Link } from '../model';
 import { describeChoices, forwardingSysctl, type RenderMeta } from './setkey';
 
+const SECRETS_NOTE = [
+  'secrets.json holds every SPI and key of this plan: keep it with the administrator, never on a',
+  'host. To add a host later, pass it back with the edited plan (ipsec-wizard generate --plan',
+  'plan.json --reuse secrets.json): every existing SA keeps its SPI and keys, so the new files of',
+  'a running host only add the entries for the new peer, and its other pairs keep working',
+  'whichever side is reloaded first.',
+  '',
+];
+
 /** README.txt for a bundle: how to apply this plan's files on each host and test the link. */
 export function renderBundleReadme(link: Link, meta: RenderMeta): string {
   if (link.plan.mode === 'tunnel') return renderTunnelReadme(link, meta);
@@ -21,6 +30,7 @@ export function renderBundleReadme(link: Link, meta: RenderMeta): string {
     "  sh ipsec-up.sh             (iproute2, today's Linux)",
     'Undo with: sh ipsec-down.sh  (or flush everything: setkey -F; setkey -FP)',
     '',
+    ...SECRETS_NOTE,
     'Test the link:',
     `  1. Configure ${first?.name} only. From ${first?.name}: ${ping} -c 3 ${second?.address}  -> must fail.`,
     `  2. Configure ${second?.name} too. The same ping must now work both ways.`,
@@ -64,6 +74,7 @@ function renderTunnelReadme(link: Link, meta: RenderMeta): string {
     "  sh ipsec-up.sh             (iproute2, today's Linux; writes the fwd policies)",
     'Undo with: sh ipsec-down.sh  (or flush everything: setkey -F; setkey -FP)',
     '',
+    ...SECRETS_NOTE,
     'Test the tunnel:',
     `  1. Configure ${first?.name} only. From a machine in ${first?.subnets[0] ?? ''}, ${ping} a machine`,
     `     in ${second?.subnets[0] ?? ''}  -> must fail.`,
