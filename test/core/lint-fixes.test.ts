@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { applyFixes, FINDING_RULES } from '../../src/core/setkey/findings';
 import { checkMirror, lintSetkeyConf } from '../../src/core/setkey/lint';
 import { MAX_INPUT_BYTES, parseSetkeyConf } from '../../src/core/setkey/parse';
@@ -54,6 +55,16 @@ describe('hints and mechanical fixes', () => {
     expect(finding?.fix, code).toBeDefined();
     const fixed = applyFixes(broken, findings);
     expect(fixed).toBe(clean.replace(/\n$/, broken.endsWith('\n') ? '\n' : ''));
+    expect(lintSetkeyConf(fixed)).toEqual([]);
+  });
+
+  it("writes the SAs' request id into a bare unique rule", () => {
+    const text = readFileSync(
+      new URL('../fixtures/setkey/bad-unique-without-reqid.conf', import.meta.url),
+      'utf8',
+    );
+    const fixed = applyFixes(text, lintSetkeyConf(text));
+    expect(fixed).toContain('esp/transport//unique:7;');
     expect(lintSetkeyConf(fixed)).toEqual([]);
   });
 

@@ -134,6 +134,18 @@ export const FINDING_RULES = {
     severity: 'warning',
     hint: 'Change the level to require so that traffic never leaves unprotected.',
   },
+  'unique-without-reqid': {
+    severity: 'error',
+    hint: 'Give the SAs of this pair -u N and write unique:N in its rules (N from 1 to 16383, the same on both hosts), or use require.',
+  },
+  'reqid-mismatch': {
+    severity: 'error',
+    hint: 'Use the same request id in the rule (unique:N) and on the SAs it should use (-u N), on both hosts.',
+  },
+  'reqid-range': {
+    severity: 'error',
+    hint: 'Pick a request id from 1 to 16383 and use it on the SAs (-u N) and rules (unique:N) of both hosts.',
+  },
   'tunnel-endpoints': {
     severity: 'error',
     hint: 'Write the tunnel gateways between the slashes: esp/tunnel/GW_A-GW_B/require.',

@@ -1,5 +1,6 @@
 import { ALGORITHMS, describeBits, findAlgorithm, type AlgorithmKind } from '../algorithms';
 import { parseHostAddress } from '../address';
+import { MAX_REQID } from '../plan';
 import { MAX_SPI, MIN_SPI } from '../spi';
 import { byPosition, makeFinding, type Finding, type Fix } from './findings';
 import {
@@ -202,6 +203,49 @@ const espWithoutE = (add: AddStatement): Finding =>
       : {},
   );
 
+/**
+ * Linux binds a `unique` rule to SAs by request id, matched exactly: a bare `unique` gets an id the
+ * kernel picks, which no manually added SA carries, so its traffic is dropped.
+ */
+function checkRequestId(rule: PolicyRule, sas: readonly AddStatement[], out: Finding[]): void {
+  const level = /^unique(?::(\d+))?$/.exec(rule.level);
+  if (!level) return;
+  const ids = [...new Set(sas.map((a) => a.options.get('-u')?.text))];
+  const wanted = level[1];
+  if (wanted === undefined) {
+    const only = ids.length === 1 ? ids[0] : undefined;
+    const fixed = `${rule.protocol}/${rule.mode}/${rule.endpoints}/unique:${only}`;
+    out.push(
+      makeFinding(
+        rule.token,
+        'unique-without-reqid',
+        'Level "unique" without a request id: Linux picks one that no manual SA carries, so this traffic is dropped.',
+        only ? { fix: replaceToken(rule.token, fixed, `write unique:${only}, the SAs' -u`) } : {},
+      ),
+    );
+    return;
+  }
+  if (!(Number(wanted) >= 1 && Number(wanted) <= MAX_REQID)) {
+    out.push(
+      makeFinding(
+        rule.token,
+        'reqid-range',
+        `Request id ${wanted} is outside 1..${MAX_REQID}: Linux replaces it with one of its own that no SA carries.`,
+      ),
+    );
+    return;
+  }
+  if (sas.length > 0 && !ids.includes(wanted)) {
+    out.push(
+      makeFinding(
+        rule.token,
+        'reqid-mismatch',
+        `This rule wants request id ${wanted}, but the matching SA${sas.length === 1 ? '' : 's'} on line ${sas.map((a) => a.at.line).join(', ')} ${ids[0] === undefined && ids.length === 1 ? 'carry no -u' : `carry -u ${ids.filter((x) => x !== undefined).join(', ')}`}: the kernel will drop this traffic.`,
+      ),
+    );
+  }
+}
+
 function checkKeyReuse(adds: readonly AddStatement[], out: Finding[]): void {
   const seenKey = new Map<string, AddStatement>();
   for (const add of adds) {
@@ -291,6 +335,15 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
         );
       else seenSpi.set(id, add);
     }
+    const reqid = add.options.get('-u');
+    if (reqid && !(Number(reqid.text) >= 1 && Number(reqid.text) <= MAX_REQID))
+      out.push(
+        makeFinding(
+          reqid,
+          'reqid-range',
+          `Request id ${reqid.text} is outside 1..${MAX_REQID}: Linux replaces it with one of its own that no policy names.`,
+        ),
+      );
     const proto = add.protocol.text;
     if (proto.startsWith('esp') && !add.encryption) out.push(espWithoutE(add));
     if (proto.startsWith('ah')) {
@@ -381,7 +434,9 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
       }
       if (!['esp', 'ah'].includes(rule.protocol)) continue;
       const ends = ruleEndpoints(policy, rule);
-      if (ends && !adds.some((a) => saMatches(a, rule.protocol, ends))) {
+      const sas = ends ? adds.filter((a) => saMatches(a, rule.protocol, ends)) : [];
+      checkRequestId(rule, sas, out);
+      if (ends && sas.length === 0) {
         out.push(
           makeFinding(
             rule.token,
