@@ -68,6 +68,16 @@ describe('hints and mechanical fixes', () => {
     expect(lintSetkeyConf(fixed)).toEqual([]);
   });
 
+  it('puts an SA used by a tunnel rule into tunnel mode', () => {
+    const text = readFileSync(
+      new URL('../fixtures/setkey/bad-sa-mode-mismatch.conf', import.meta.url),
+      'utf8',
+    );
+    const fixed = applyFixes(text, lintSetkeyConf(text));
+    expect(fixed.match(/-m tunnel -E/g)).toHaveLength(2);
+    expect(lintSetkeyConf(fixed)).toEqual([]);
+  });
+
   it('turns ESP with -A only into integrity-only ESP, and removes -E from AH', () => {
     const esp = `add 10.0.0.1 10.0.0.2 esp 0x1001 -A hmac-sha512 ${K512};`;
     expect(applyFixes(esp, lintSetkeyConf(esp))).toBe(

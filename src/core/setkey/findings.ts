@@ -134,6 +134,10 @@ export const FINDING_RULES = {
     severity: 'warning',
     hint: 'Change the level to require so that traffic never leaves unprotected.',
   },
+  'sa-mode-mismatch': {
+    severity: 'error',
+    hint: 'Give SAs used by tunnel rules -m tunnel, and SAs used by transport rules -m transport (or no -m), on both hosts.',
+  },
   'unique-without-reqid': {
     severity: 'error',
     hint: 'Give the SAs of this pair -u N and write unique:N in its rules (N from 1 to 16383, the same on both hosts), or use require.',

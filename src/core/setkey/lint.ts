@@ -204,6 +204,32 @@ const espWithoutE = (add: AddStatement): Finding =>
   );
 
 /**
+ * The SA must be in the rule's mode: setkey's default `-m any` installs a transport SA on Linux,
+ * which a tunnel template never uses (and the other way round).
+ */
+function checkSaMode(
+  rule: PolicyRule,
+  policy: SpdaddStatement,
+  sa: AddStatement,
+): Finding | undefined {
+  const modeTok = sa.options.get('-m');
+  const saMode = modeTok?.text === 'tunnel' ? 'tunnel' : 'transport';
+  if (saMode === rule.mode) return undefined;
+  const anchor = sa.encryption?.flag ?? sa.integrity?.flag;
+  const edits = modeTok
+    ? [{ from: modeTok.offset, to: modeTok.end, insert: rule.mode }]
+    : anchor
+      ? [{ from: anchor.offset, to: anchor.offset, insert: `-m ${rule.mode} ` }]
+      : [];
+  return makeFinding(
+    sa.at,
+    'sa-mode-mismatch',
+    `The ${rule.mode} rule on line ${policy.at.line} uses this SA, but the SA is in ${saMode} mode${modeTok ? '' : ' (no -m means transport on Linux)'}: the kernel will not match them.`,
+    edits.length > 0 ? { fix: { label: `set -m ${rule.mode} on the SA`, edits } } : {},
+  );
+}
+
+/**
  * Linux binds a `unique` rule to SAs by request id, matched exactly: a bare `unique` gets an id the
  * kernel picks, which no manually added SA carries, so its traffic is dropped.
  */
@@ -283,6 +309,7 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
   const adds = parsed.statements.filter((s): s is AddStatement => s.kind === 'add');
   const policies = parsed.statements.filter((s): s is SpdaddStatement => s.kind === 'spdadd');
   const seenSpi = new Map<string, AddStatement>();
+  const modeReported = new Set<AddStatement>();
   let family: { name: string; at: Token } | undefined;
 
   const noteFamily = (tok: Token) => {
@@ -436,6 +463,14 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
       const ends = ruleEndpoints(policy, rule);
       const sas = ends ? adds.filter((a) => saMatches(a, rule.protocol, ends)) : [];
       checkRequestId(rule, sas, out);
+      for (const sa of sas) {
+        if (modeReported.has(sa)) continue;
+        const finding = checkSaMode(rule, policy, sa);
+        if (finding) {
+          modeReported.add(sa);
+          out.push(finding);
+        }
+      }
       if (ends && sas.length === 0) {
         out.push(
           makeFinding(
