@@ -62,7 +62,7 @@ describe('buildWalkthrough', () => {
     expect(commands('test-one-side')).toBe('ping -c 3 192.168.2.100');
     expect(commands('test-both')).toContain('ping -c 3 192.168.1.100');
     expect(commands('sniff')).toContain('tcpdump -n -i IFACE esp or ah');
-    const sniff = steps.get('sniff')!.paragraphs.join('\n');
+    const sniff = steps.get('sniff')!.sampleOutput!.text;
     // The article's SPIs as tcpdump prints them: AH outside, ESP inside, 8 hex digits.
     expect(sniff).toContain(
       'IP 192.168.1.100 > 192.168.2.100: AH(spi=0x00000200,seq=0x1,icv=0x…): ESP(spi=0x00000201,seq=0x1), length 104',
@@ -99,7 +99,7 @@ describe('buildWalkthrough', () => {
   it('shows the readable ICMP inside AH-only traffic and says AH hides nothing', async () => {
     const link = await linkOf({ hosts: PRESETS.article.hosts, protocols: 'ah' });
     const sniff = buildWalkthrough(link).find((s) => s.id === 'sniff')!;
-    const text = sniff.paragraphs.join('\n');
+    const text = `${sniff.paragraphs.join('\n')}\n${sniff.sampleOutput!.text}`;
     expect(text).toMatch(/AH\(spi=0x[0-9a-f]{8},seq=0x1,icv=0x…\): ICMP echo request/);
     expect(text).toMatch(/ICMP echo reply/);
     expect(text).toMatch(/does not hide/);

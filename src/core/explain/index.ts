@@ -9,7 +9,7 @@ export type {
   LineExplanation,
   TokenKind,
 } from './types';
-export { EXPLAIN_FORMATS } from './types';
+export { EXPLAIN_FORMATS, TOKEN_KIND_LABELS } from './types';
 
 /**
  * Explains one line of a setkey.conf or an ip xfrm script, token by token. Works on generated and

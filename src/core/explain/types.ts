@@ -32,6 +32,34 @@ export type TokenKind =
   | 'shell'
   | 'unknown';
 
+/** Short names of the token kinds, for legends and screen readers. */
+export const TOKEN_KIND_LABELS: Record<TokenKind, string> = {
+  shebang: 'interpreter line',
+  comment: 'comment',
+  command: 'command',
+  keyword: 'keyword',
+  flag: 'option',
+  'option-value': 'option value',
+  address: 'address',
+  'ipsec-protocol': 'IPsec protocol',
+  spi: 'SPI',
+  mode: 'mode',
+  'encryption-algorithm': 'encryption algorithm',
+  'integrity-algorithm': 'integrity algorithm',
+  'compression-algorithm': 'compression algorithm',
+  key: 'secret key',
+  'icv-bits': 'ICV length',
+  'upper-protocol': 'upper-layer protocol',
+  direction: 'direction',
+  priority: 'priority',
+  action: 'action',
+  template: 'rule',
+  level: 'level',
+  terminator: 'end of statement',
+  shell: 'shell',
+  unknown: 'not recognised',
+};
+
 export interface ExplainedToken {
   readonly text: string;
   /** Offset of the first character in the line. */

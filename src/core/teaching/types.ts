@@ -12,6 +12,8 @@ export interface WalkthroughStep {
   readonly title: string;
   readonly paragraphs: readonly string[];
   readonly commands: readonly TeachingCommand[];
+  /** What a command's output should look like for this plan (e.g. tcpdump lines). */
+  readonly sampleOutput?: { readonly label: string; readonly text: string };
 }
 
 export interface TroubleshootingEntry {

@@ -237,8 +237,11 @@ function testSteps(link: Link): WalkthroughStep[] {
         ahOnly
           ? 'With AH alone the ICMP inside stays readable: AH proves who sent a packet and that nobody changed it, but it does not hide anything. Choose ESP when the content must be secret.'
           : 'The payload appears only as ESP: tcpdump cannot see that it is a ping. A line showing plain ICMP between the two hosts means some traffic escapes the policy.',
-        `${forward}\n${back}`,
       ],
+      sampleOutput: {
+        label: `tcpdump on ${a.name} while it pings ${b.name}`,
+        text: `${forward}\n${back}`,
+      },
       commands: [
         {
           label: `On ${a.name} or ${b.name}, as root`,
