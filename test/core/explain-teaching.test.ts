@@ -70,6 +70,7 @@ describe('buildWalkthrough', () => {
     expect(sniff).toContain('IP 192.168.2.100 > 192.168.1.100: AH(spi=0x00000300');
     const sad = steps.get('sad')!.paragraphs.join(' ');
     expect(sad).toContain('SPI 0x201 (513 in decimal)');
+    expect(sad).toContain('hmac-sha1 keys have 160 bits and rijndael-cbc keys have 192 bits');
   });
 
   it("gives the dd | xxd command with this plan's key sizes in bytes", async () => {

@@ -212,6 +212,7 @@ describe('explainLine specifics', () => {
     const failures = lines.flatMap((line) => problems('setkey', line).map((p) => `${line}: ${p}`));
     expect(failures).toEqual([]);
     const tunnel = explainLine('setkey', lines[6]!);
+    expect(tunnel.summary).toMatch(/fwd; its rule says how they are protected\.$/);
     expect(tunnel.tokens.find((t) => t.kind === 'direction')?.explanation).toMatch(/^fwd/);
     expect(tunnel.tokens.find((t) => t.kind === 'template')?.explanation).toMatch(
       /tunnel endpoints/,

@@ -248,7 +248,7 @@ export function explainDirection(
       : `in: the policy for packets that ${localName} receives from ${remoteName}.`;
   return (
     `${what} It is mirrored on the other host: ${remoteName} needs the same addresses with ${mirrorSpelling(mirrored)}, because what leaves one host is what arrives at the other. ` +
-    'Swapping in and out on one side makes each host expect traffic the other never sends.'
+    'With in and out swapped on one side, that host sends in clear what its peer insists on receiving protected, and the link stays silent.'
   );
 }
 

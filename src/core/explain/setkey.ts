@@ -378,13 +378,14 @@ function explainSpd(
       : direction === 'in'
         ? `inbound: ${to} receives them`
         : (direction ?? 'with no direction yet');
+  const upperText = upper === undefined ? '' : `${upper} `;
+  const protection =
+    rules === 0
+      ? 'the rules on the following lines say how they are protected'
+      : `${rules === 1 ? 'its rule says' : `its ${rules} rules say`} how they are protected`;
   return {
     tokens,
-    summary:
-      `Adds the SPD policy for ${upper ?? ''} packets from ${from} to ${to}, ${dir}; the rules on the following lines say how they are protected.`.replace(
-        '  ',
-        ' ',
-      ),
+    summary: `Adds the SPD policy for ${upperText}packets from ${from} to ${to}, ${dir}; ${protection}.`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { describeBits } from '../algorithms';
 import type { Link } from '../model';
 import { planProtocols } from '../model';
 import { formatPolicyLines, formatSaLine } from '../render/setkey';
@@ -36,7 +37,7 @@ function kernelStep(link: Link): WalkthroughStep {
         .join(
           ' and ',
         )}, plus xfrm_user (the netlink interface ip xfrm talks to) and af_key (the PF_KEY interface setkey talks to). Distribution kernels ship them as modules that load on demand; the ciphers and hashes load the same way.`,
-      'In 2006 the tool for manual keys was setkey from ipsec-tools. ipsec-tools has not had a release since 2014 and several distributions no longer package it; today the ip command of iproute2, present on every Linux system, does the same job with ip xfrm. ipsec-wizard writes both: setkey.conf and ipsec-up.sh are two ways to load the same SAs and policies.',
+      'In 2006 the tool for manual keys was setkey from ipsec-tools. ipsec-tools has not had a release since 2014 and distributions have been dropping it (Debian 12 no longer ships it); today the ip command of iproute2, present on every Linux system, does the same job with ip xfrm. ipsec-wizard writes both: setkey.conf and ipsec-up.sh are two ways to load the same SAs and policies.',
     ],
     commands: [
       {
@@ -46,7 +47,7 @@ function kernelStep(link: Link): WalkthroughStep {
       { label: 'Check that they are there', command: `lsmod | grep -E '^(${modules.join('|')}) '` },
       { label: 'Check ip xfrm works (prints nothing on a fresh host)', command: 'ip xfrm state' },
       {
-        label: 'Optional: the 2006 tool, where still packaged',
+        label: 'Optional: the 2006 tool, on distributions that still package it',
         command: 'apt-get install ipsec-tools',
       },
     ],
@@ -95,6 +96,25 @@ function spdStep(link: Link): WalkthroughStep {
   };
 }
 
+/** The plan's own algorithms and why their keys have the lengths they have. */
+function keyLengthsText(link: Link): string {
+  const seen = new Map<string, string>();
+  for (const sa of link.sas) {
+    for (const keyed of [sa.encryption, sa.integrity]) {
+      if (!keyed || keyed.keyBits === 0 || seen.has(keyed.algorithm.id)) continue;
+      const choices =
+        keyed.algorithm.keyBits.length > 1
+          ? ` (it accepts ${describeBits(keyed.algorithm.keyBits)})`
+          : '';
+      seen.set(
+        keyed.algorithm.id,
+        `${keyed.algorithm.id} keys have ${keyed.keyBits} bits${choices}`,
+      );
+    }
+  }
+  return `The algorithm fixes each key's length. In this plan ${[...seen.values()].join(' and ')}. Every SA gets its own random key, so one leaked key exposes one direction of one protocol only.`;
+}
+
 function sadStep(link: Link): WalkthroughStep {
   const [a, b] = link.hosts;
   const pair =
@@ -110,7 +130,7 @@ function sadStep(link: Link): WalkthroughStep {
           (sa) => `${sa.from} to ${sa.to} ${sa.protocol.toUpperCase()} with SPI ${spiBoth(sa.spi)}`,
         )
         .join('; ')}.`,
-      'Each key’s length is fixed by its algorithm: hmac-sha1 needs 160 bits, hmac-sha512 512 bits, and AES (rijndael-cbc) takes 128, 192 or 256. Every SA gets its own random key, so one leaked key exposes one direction of one protocol only.',
+      keyLengthsText(link),
     ],
     commands: [
       ...(pair[0]
