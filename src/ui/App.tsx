@@ -1,19 +1,100 @@
-import { Container, CssBaseline, Typography } from '@mui/material';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import {
+  AppBar,
+  Box,
+  Button,
+  CircularProgress,
+  CssBaseline,
+  Toolbar,
+  Typography,
+} from '@mui/material';
+import { ThemeProvider } from '@mui/material/styles';
+import { theme } from './theme';
+import { Wizard, type WizardProps } from './wizard/Wizard';
 
-/** Placeholder until the wizard lands: says what the tool is and where to start. */
-export function App() {
+// Rarely opened views load on demand, keeping the first download small.
+const CheckView = lazy(() => import('./views/CheckView'));
+const LearnView = lazy(() => import('./views/LearnView'));
+
+export const VIEWS = [
+  { id: 'wizard', label: 'Wizard' },
+  { id: 'check', label: 'Check a file' },
+  { id: 'learn', label: 'Learn' },
+] as const;
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+export interface AppProps {
+  initialView?: ViewId;
+  /** Passed to the wizard's preview: detail shown next to a selected line. */
+  renderLineDetail?: WizardProps['renderLineDetail'];
+}
+
+export function App({ initialView = 'wizard', renderLineDetail }: AppProps) {
+  const [view, setView] = useState<ViewId>(initialView);
+  let content: ReactNode;
+  if (view === 'check') content = <CheckView />;
+  else if (view === 'learn') content = <LearnView />;
+  else content = <Wizard renderLineDetail={renderLineDetail} />;
+
   return (
-    <>
+    <ThemeProvider theme={theme}>
       <CssBaseline />
-      <Container component="main" maxWidth="md" sx={{ py: 6 }}>
-        <Typography variant="h3" component="h1" gutterBottom>
-          ipsec-wizard
-        </Typography>
-        <Typography>
-          Manually keyed IPsec between hosts: setkey.conf and ip xfrm scripts for every host. The
-          wizard is being built; the command line `bin/ipsec-wizard` comes first.
-        </Typography>
-      </Container>
-    </>
+      <Box
+        component="a"
+        href="#main"
+        sx={{
+          position: 'absolute',
+          left: 8,
+          top: -48,
+          zIndex: 2000,
+          p: 1,
+          bgcolor: 'background.paper',
+          color: 'text.primary',
+          '&:focus': { top: 8 },
+        }}
+      >
+        Skip to content
+      </Box>
+      <AppBar position="static" component="header" elevation={1}>
+        <Toolbar sx={{ flexWrap: 'wrap', columnGap: 2, py: { xs: 0.5, sm: 0 } }}>
+          <Typography variant="h6" component="p" sx={{ fontWeight: 700, mr: 'auto' }}>
+            ipsec-wizard
+          </Typography>
+          <Box component="nav" aria-label="Views" sx={{ display: 'flex', gap: 0.5 }}>
+            {VIEWS.map((v) => (
+              <Button
+                key={v.id}
+                color="inherit"
+                aria-current={view === v.id ? 'page' : undefined}
+                onClick={() => setView(v.id)}
+                sx={{
+                  borderBottom: 2,
+                  borderColor: view === v.id ? 'currentColor' : 'transparent',
+                  borderRadius: 0,
+                }}
+              >
+                {v.label}
+              </Button>
+            ))}
+          </Box>
+        </Toolbar>
+      </AppBar>
+      <Box
+        component="main"
+        id="main"
+        tabIndex={-1}
+        sx={{ outline: 'none', px: { xs: 1.5, sm: 3 }, py: 2 }}
+      >
+        <Suspense
+          fallback={
+            <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
+              <CircularProgress aria-label="Loading" />
+            </Box>
+          }
+        >
+          {content}
+        </Suspense>
+      </Box>
+    </ThemeProvider>
   );
 }
