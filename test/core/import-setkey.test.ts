@@ -6,6 +6,7 @@ import { keyId, reusingKeySource } from '../../src/core/secrets';
 import { randomKeySource } from '../../src/core/model';
 import { parseSetkeyConf } from '../../src/core/setkey/parse';
 import { importSetkeyToPlan } from '../../src/core/setkey/to-plan';
+import { lintSetkeyConf } from '../../src/core/setkey/lint';
 
 const dir = new URL('../fixtures/setkey/', import.meta.url).pathname;
 const fixture = (name: string) => parseSetkeyConf(readFileSync(`${dir}${name}.conf`, 'utf8'));
@@ -115,14 +116,60 @@ describe('importSetkeyToPlan', () => {
     });
   });
 
+  it('loads a tunnel between two gateways with their subnets and request ids, and renders it back', async () => {
+    const ga = readFileSync(`${dir}good-wizard-tunnel-ga.conf`, 'utf8');
+    const result = importSetkeyToPlan([parseSetkeyConf(ga), fixture('good-wizard-tunnel-gb')]);
+    if (!result.ok) throw new Error(JSON.stringify(result.findings));
+    expect(result.plan).toMatchObject({
+      mode: 'tunnel',
+      hosts: [
+        { name: 'a', address: '198.51.100.1', subnets: ['10.1.0.0/16', '10.3.0.0/24'] },
+        { name: 'b', address: '203.0.113.1', subnets: ['10.2.0.0/16'] },
+      ],
+      level: 'unique',
+      protocols: 'esp',
+    });
+    expect(result.secrets.reqids).toEqual({ 'a+b': 1 });
+    const plan = planSchema.parse(result.plan);
+    const link = await buildLink(plan, { reuse: result.secrets });
+    const statements = (text: string) =>
+      text
+        .replace(/#.*\n/g, '\n')
+        .split(';')
+        .map((s) => s.trim().replace(/\s+/g, ' '))
+        .filter((s) => s !== '');
+    expect(statements(renderSetkeyConf(link, link.hosts[0]!, meta))).toEqual(statements(ga));
+  });
+
+  it('loads a tunnel with level require, which needs no request id', () => {
+    const result = importSetkeyToPlan([fixture('good-tunnel-gateways')]);
+    if (!result.ok) throw new Error(JSON.stringify(result.findings));
+    expect(result.plan.mode).toBe('tunnel');
+    expect(result.secrets.reqids).toBeUndefined();
+  });
+
+  const K = (byte: string, bytes: number) => '0x' + byte.repeat(bytes);
+  const transportBetweenGateways = [
+    `add 198.51.100.1 203.0.113.1 esp 0x6001 -E rijndael-cbc ${K('a1', 32)} -A hmac-sha512 ${K('b1', 64)};`,
+    `add 203.0.113.1 198.51.100.1 esp 0x6002 -E rijndael-cbc ${K('a2', 32)} -A hmac-sha512 ${K('b2', 64)};`,
+    'spdadd 198.51.100.1 203.0.113.1 any -P out ipsec esp/transport//require;',
+    'spdadd 203.0.113.1 198.51.100.1 any -P in ipsec esp/transport//require;',
+    '',
+  ].join('\n');
+
   it.each([
-    ['good-tunnel-gateways', 'tunnel mode', 4],
     ['good-compact', 'several levels', 3],
+    ['good-tunnel-gateways', 'not in tunnel mode like the rest', 8],
   ])('refuses what a plan cannot express: %s (%s)', (name, message, line) => {
     const text = readFileSync(`${dir}${name}.conf`, 'utf8');
-    // good-compact gets a second level so that its policies disagree.
+    // good-compact gets a second level so that its policies disagree; the tunnel file gets a
+    // transport link between its gateways as well (clean for the linter, two modes for a plan).
     const input =
-      name === 'good-compact' ? text.replace('//require; spdadd', '//unique; spdadd') : text;
+      name === 'good-compact'
+        ? text.replace('//require; spdadd', '//use; spdadd')
+        : text + transportBetweenGateways;
+    if (name === 'good-tunnel-gateways')
+      expect(lintSetkeyConf(input).filter((f) => f.severity === 'error')).toEqual([]);
     const result = importSetkeyToPlan([parseSetkeyConf(input)]);
     if (result.ok) throw new Error(`${name} was loaded`);
     expect(result.findings[0]?.code).toBe('import-unsupported');

@@ -154,9 +154,11 @@ describe('ImportPanel', () => {
   it('explains why a file with errors cannot be loaded', async () => {
     const { user } = setup();
     await user.click(firstBox());
-    await user.paste(fixture('good-tunnel-gateways'));
+    await user.paste(fixture('bad-key-length'));
     const why = screen.getByRole('list', { name: 'Why the files cannot be loaded yet' });
-    expect(why).toHaveTextContent(/First host, line 4: This SA is in tunnel mode/);
+    expect(why).toHaveTextContent(
+      /First host, line 3: This file has 2 errors \(the first on line 3\)/,
+    );
     expect(screen.getByRole('button', { name: 'Load into the wizard' })).toBeDisabled();
   });
 });

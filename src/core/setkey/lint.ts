@@ -463,13 +463,16 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
       const ends = ruleEndpoints(policy, rule);
       const sas = ends ? adds.filter((a) => saMatches(a, rule.protocol, ends)) : [];
       checkRequestId(rule, sas, out);
-      for (const sa of sas) {
-        if (modeReported.has(sa)) continue;
-        const finding = checkSaMode(rule, policy, sa);
-        if (finding) {
-          modeReported.add(sa);
-          out.push(finding);
-        }
+      // Only when no SA of the rule's mode exists: a gateway pair may carry both kinds.
+      const wrongMode = sas.map((sa) => checkSaMode(rule, policy, sa));
+      if (wrongMode.every((f) => f !== undefined)) {
+        sas.forEach((sa, i) => {
+          const finding = wrongMode[i];
+          if (finding && !modeReported.has(sa)) {
+            modeReported.add(sa);
+            out.push(finding);
+          }
+        });
       }
       if (ends && sas.length === 0) {
         out.push(

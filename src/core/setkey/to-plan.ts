@@ -1,11 +1,19 @@
 import { findAlgorithm } from '../algorithms';
 import { bytesToHex } from '../keys';
 import { planSchema, UPPER_PROTOCOLS, type PlanInput } from '../plan';
-import { checkSecrets, keyId, type LinkSecrets } from '../secrets';
+import { parseHostAddress, parseSubnet } from '../address';
+import { checkSecrets, keyId, pairKey, type LinkSecrets } from '../secrets';
 import { formatSpi, saSlotId, type IpsecProtocol } from '../spi';
 import { byPosition, makeFinding, type Finding, type Position } from './findings';
 import { addressOf, checkMirror, keyBits, lintParsed } from './lint';
-import type { AddStatement, KeyedAlgorithmRef, ParsedSetkeyConf, SpdaddStatement } from './parse';
+import type {
+  AddStatement,
+  KeyedAlgorithmRef,
+  ParsedSetkeyConf,
+  PolicyRule,
+  SpdaddStatement,
+  Token,
+} from './parse';
 
 /**
  * Turns existing setkey.conf files (one host's, both hosts' of a pair, or every host's of a mesh)
@@ -45,13 +53,29 @@ function keyHex(ref: KeyedAlgorithmRef | undefined): string {
   return key.text.slice(2).toLowerCase();
 }
 
-/** The address a file's host has: the source of its first outbound policy, or of its first SA. */
+/** The address a file's host has: where its first outbound policy leaves from, or its first SA. */
 function localAddress(parsed: ParsedSetkeyConf): string | undefined {
   for (const s of parsed.statements) {
-    if (s.kind === 'spdadd' && s.direction.text === 'out') return addressOf(s.src);
+    if (s.kind !== 'spdadd' || s.direction.text !== 'out') continue;
+    const rule = s.rules[0];
+    return rule?.mode === 'tunnel' ? gateways(rule)?.src : addressOf(s.src);
   }
   const firstSa = parsed.statements.find((s): s is AddStatement => s.kind === 'add');
   return firstSa ? addressOf(firstSa.src) : undefined;
+}
+
+/** The gateways of a tunnel rule (`esp/tunnel/GA-GB/require`), canonical. */
+function gateways(rule: PolicyRule): { src: string; dst: string } | undefined {
+  const [a, b] = rule.endpoints.split('-');
+  const src = parseHostAddress(a ?? '');
+  const dst = parseHostAddress(b ?? '');
+  return 'text' in src && 'text' in dst ? { src: src.text, dst: dst.text } : undefined;
+}
+
+/** A policy selector as a canonical subnet: `10.1.0.0/16[any]` gives 10.1.0.0/16. */
+function subnetOf(tok: Token): string | undefined {
+  const parsed = parseSubnet(tok.text.replace(/\[[^\]]*\]$/, ''));
+  return 'text' in parsed ? parsed.text : undefined;
 }
 
 /** Everything two SAs must share to come from the same plan: algorithms and key lengths. */
@@ -111,31 +135,38 @@ export function importSetkeyToPlan(files: readonly ParsedSetkeyConf[]): ImportRe
     }
   });
 
+  const usedPolicies = policies.filter(
+    ({ item }) => item.action.text === 'ipsec' && item.direction.text !== 'fwd',
+  );
+  // One plan has one mode: tunnel as soon as any SA or rule is, and then all must be.
+  const tunnel =
+    sas.some(({ item }) => item.options.get('-m')?.text === 'tunnel') ||
+    usedPolicies.some(({ item }) => item.rules.some((r) => r.mode === 'tunnel'));
+  const mode = tunnel ? 'tunnel' : 'transport';
   for (const { file, item } of sas) {
-    if (item.options.get('-m')?.text === 'tunnel')
+    if (!['esp', 'ah'].includes(item.protocol.text))
+      refuse(file, item.protocol, `${item.protocol.text} SAs cannot be loaded into the wizard.`);
+    else if ((item.options.get('-m')?.text === 'tunnel') !== tunnel)
       refuse(
         file,
         item.at,
-        'This SA is in tunnel mode; the wizard can load transport-mode links only.',
+        `This SA is not in ${mode} mode like the rest of the link; a plan has one mode.`,
       );
-    if (!['esp', 'ah'].includes(item.protocol.text))
-      refuse(file, item.protocol, `${item.protocol.text} SAs cannot be loaded into the wizard.`);
   }
-  const usedPolicies = policies.filter(({ item }) => item.action.text === 'ipsec');
   for (const { file, item } of usedPolicies) {
     for (const rule of item.rules) {
-      if (rule.mode === 'tunnel')
+      if (rule.mode !== mode)
         refuse(
           file,
           rule.token,
-          'This rule is in tunnel mode; the wizard can load transport-mode links only.',
+          `This rule is not in ${mode} mode like the rest of the link; a plan has one mode.`,
         );
     }
-    if (item.direction.text !== 'fwd' && (!addressOf(item.src) || !addressOf(item.dst)))
+    if (!tunnel && (!addressOf(item.src) || !addressOf(item.dst)))
       refuse(
         file,
         item.src,
-        'This policy covers a network, not one host; the wizard links single hosts.',
+        'This transport-mode policy covers a network, not one host; the wizard links single hosts (or two gateways in tunnel mode).',
       );
   }
   if (findings.length > 0) return { ok: false, findings };
@@ -263,8 +294,61 @@ export function importSetkeyToPlan(files: readonly ParsedSetkeyConf[]): ImportRe
       if (alg && hex !== '') keys[keyId(slot, role, alg.id, hex.length * 4)] = hex;
     }
   }
-  for (const problem of checkSecrets({ spis, keys })) {
-    const slot = problem.path.replace(/^(spis|keys)\./, '').split(' ')[0] ?? '';
+  const level = [...levels][0] ?? 'require';
+  const notes: string[] = [];
+  // Level unique: Linux binds rules to SAs by request id, one per host pair in the wizard.
+  const reqids = new Map<string, number>();
+  if (level === 'unique') {
+    const conflicting = new Set<string>();
+    for (const [slot, { item }] of bySlot) {
+      const id = item.options.get('-u');
+      const [from = '', to = ''] = (slot.split(':')[0] ?? '').split('>');
+      if (!id) continue;
+      const pair = pairKey(from, to);
+      const earlier = reqids.get(pair);
+      if (earlier !== undefined && earlier !== Number(id.text)) conflicting.add(pair);
+      else reqids.set(pair, Number(id.text));
+    }
+    for (const pair of conflicting) {
+      reqids.delete(pair);
+      notes.push(
+        `The two directions of ${pair.replace('+', ' and ')} use different request ids; the wizard gives a host pair one id, so it will choose a new one.`,
+      );
+    }
+  }
+  const secrets: LinkSecrets =
+    reqids.size > 0 ? { spis, keys, reqids: Object.fromEntries(reqids) } : { spis, keys };
+
+  // Tunnel mode: each gateway's networks are the selectors on its side of the tunnel rules.
+  const subnets = new Map<string, string[]>();
+  if (tunnel) {
+    for (const { file, item } of usedPolicies) {
+      for (const rule of item.rules) {
+        const ends = gateways(rule);
+        if (!ends) continue;
+        for (const [gateway, tok] of [
+          [ends.src, item.src],
+          [ends.dst, item.dst],
+        ] as const) {
+          const subnet = subnetOf(tok);
+          if (!subnet) {
+            refuse(
+              file,
+              tok,
+              `"${tok.text}" is not a network the wizard can route through a tunnel.`,
+            );
+            continue;
+          }
+          const list = subnets.get(gateway) ?? [];
+          if (!list.includes(subnet)) list.push(subnet);
+          subnets.set(gateway, list);
+        }
+      }
+    }
+  }
+
+  for (const problem of checkSecrets(secrets)) {
+    const slot = problem.path.replace(/^(spis|keys|reqids)\./, '').split(' ')[0] ?? '';
     const located = bySlot.get(slot);
     refuse(
       located?.file ?? 0,
@@ -279,11 +363,14 @@ export function importSetkeyToPlan(files: readonly ParsedSetkeyConf[]): ImportRe
   const encAlg = encSa?.encryption && findAlgorithm(encSa.encryption.name.text);
   const authAlg = authSa?.integrity && findAlgorithm(authSa.integrity.name.text);
   const encBits = encSa?.encryption?.key ? keyBits(encSa.encryption.key) : 0;
-  const level = [...levels][0] ?? 'require';
   const plan: PlanInput = {
     version: 1,
-    hosts: addresses.map((address) => ({ name: nameOf.get(address) ?? '', address })),
-    mode: 'transport',
+    hosts: addresses.map((address) => ({
+      name: nameOf.get(address) ?? '',
+      address,
+      ...(tunnel && { subnets: subnets.get(address) ?? [] }),
+    })),
+    mode,
     protocols: protocolChoice,
     ...(encAlg && {
       encryption: { algorithm: encAlg.id, keyBits: typeof encBits === 'number' ? encBits : 0 },
@@ -300,7 +387,6 @@ export function importSetkeyToPlan(files: readonly ParsedSetkeyConf[]): ImportRe
   }
   if (findings.length > 0) return { ok: false, findings };
 
-  const notes: string[] = [];
   const perSlot = protocolChoice === 'ah+esp' ? 2 : 1;
   const expected = addresses.length * (addresses.length - 1) * perSlot;
   if (bySlot.size < expected) {
@@ -313,5 +399,5 @@ export function importSetkeyToPlan(files: readonly ParsedSetkeyConf[]): ImportRe
     notes.push(
       `Kept ${Object.keys(spis).length} SPIs (for example ${formatSpi(sample.spiValue)}) and ${Object.keys(keys).length} keys from the files.`,
     );
-  return { ok: true, plan, secrets: { spis, keys }, notes };
+  return { ok: true, plan, secrets, notes };
 }
