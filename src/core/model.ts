@@ -85,6 +85,8 @@ export interface Link {
   readonly hosts: readonly HostConfig[];
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Supplies each SA's key; the default draws random keys, tests inject fixed ones. */
 export type KeySource = (
   slot: SaSlot,
@@ -94,6 +96,30 @@ export type KeySource = (
 ) => Promise<string>;
 
 export const randomKeySource: KeySource = async (_slot, _role, _alg, bits) => randomKeyHex(bits);
+
+const HEX_OF_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/**
+ * Random keys for a whole link: bytes come from crypto.getRandomValues 64 KiB at a time (one call
+ * serves hundreds of SAs instead of one call per key), each byte used for one key only.
+ */
+export function batchedRandomKeySource(): KeySource {
+  let pool = new Uint8Array(0);
+  let offset = 0;
+  return async (_slot, _role, _alg, bits) => {
+    const length = bits / 8;
+    if (offset + length > pool.length) {
+      pool = globalThis.crypto.getRandomValues(new Uint8Array(65_536));
+      offset = 0;
+    }
+    let hex = '';
+    for (let i = offset; i < offset + length; i++) hex += HEX_OF_BYTE[pool[i] ?? 0];
+    // Drawn bytes are wiped once they are a key, so the pool never holds a second copy.
+    pool.fill(0, offset, offset + length);
+    offset += length;
+    return hex;
+  };
+}
 
 export async function passphraseKeySource(
   passphrase: string,
@@ -139,9 +165,8 @@ function fixedSpisFor(slots: readonly SaSlot[], plan: Plan, options: BuildOption
 }
 
 export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise<Link> {
-  const keys = options.reuse
-    ? reusingKeySource(options.reuse, options.keys ?? randomKeySource)
-    : (options.keys ?? randomKeySource);
+  const fresh = options.keys ?? batchedRandomKeySource();
+  const keys = options.reuse ? reusingKeySource(options.reuse, fresh) : fresh;
   const enc = findAlgorithm(plan.encryption.algorithm, 'encryption');
   const auth = findAlgorithm(plan.integrity.algorithm, 'integrity');
   if (!enc || !auth) throw new Error('buildLink needs a plan validated by planSchema.');
@@ -166,8 +191,7 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
 
   const sas: SecurityAssociation[] = [];
   for (const slot of slots) {
-    const reqid = reqids?.get(pairKey(slot.from, slot.to));
-    const base = {
+    const sa: Mutable<SecurityAssociation> = {
       id: slot.id,
       from: slot.from,
       to: slot.to,
@@ -176,22 +200,25 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
       protocol: slot.protocol,
       spi: spis.get(slot.id) ?? 0,
       mode: plan.mode,
-      ...(reqid !== undefined && { reqid }),
     };
-    const encryption =
-      slot.protocol === 'esp'
-        ? { algorithm: enc, keyBits: encBits, keyHex: await keys(slot, 'enc', enc, encBits) }
-        : undefined;
-    const integrity =
-      slot.protocol === 'ah' || espAuth
-        ? {
-            algorithm: auth,
-            keyBits: auth.defaultKeyBits,
-            keyHex: await keys(slot, 'auth', auth, auth.defaultKeyBits),
-            icvBits,
-          }
-        : undefined;
-    sas.push({ ...base, ...(encryption && { encryption }), ...(integrity && { integrity }) });
+    const reqid = reqids?.get(pairKey(slot.from, slot.to));
+    if (reqid !== undefined) sa.reqid = reqid;
+    if (slot.protocol === 'esp') {
+      sa.encryption = {
+        algorithm: enc,
+        keyBits: encBits,
+        keyHex: await keys(slot, 'enc', enc, encBits),
+      };
+    }
+    if (slot.protocol === 'ah' || espAuth) {
+      sa.integrity = {
+        algorithm: auth,
+        keyBits: auth.defaultKeyBits,
+        keyHex: await keys(slot, 'auth', auth, auth.defaultKeyBits),
+        icvBits,
+      };
+    }
+    sas.push(sa);
   }
 
   const first = parseHostAddress(plan.hosts[0]?.address ?? '');
@@ -199,25 +226,40 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
   const hostLength = hostPrefixLength(family);
   // Outer protocol last: templates are applied inner to outer.
   const protocols = planProtocols(plan).slice().reverse();
-  const templatesFor = (from: Plan['hosts'][number], to: Plan['hosts'][number]) =>
+  const makeTemplates = (from: Plan['hosts'][number], to: Plan['hosts'][number]) =>
     protocols.map((protocol): PolicyTemplate => {
+      const template: Mutable<PolicyTemplate> = { protocol, level: plan.level, mode: plan.mode };
+      if (plan.mode === 'tunnel') template.endpoints = { src: from.address, dst: to.address };
       const reqid = reqids?.get(pairKey(from.name, to.name));
-      return {
-        protocol,
-        level: plan.level,
-        mode: plan.mode,
-        ...(plan.mode === 'tunnel' && { endpoints: { src: from.address, dst: to.address } }),
-        ...(reqid !== undefined && { reqid }),
-      };
+      if (reqid !== undefined) template.reqid = reqid;
+      return template;
     });
-  const networks = (host: Plan['hosts'][number]) =>
-    plan.mode === 'tunnel'
-      ? (host.subnets ?? []).map((text) => {
-          const subnet = parseSubnet(text);
-          if ('error' in subnet) throw new Error('buildLink needs a plan validated by planSchema.');
-          return { base: subnet.base, length: subnet.prefixLength };
-        })
-      : [{ base: host.address, length: hostLength }];
+  // Templates name no host unless they carry endpoints or a request id: then one list per
+  // direction of a pair, shared by both hosts; otherwise one list for the whole link.
+  const perPair = plan.mode === 'tunnel' || reqids !== undefined;
+  const templateCache = new Map<string, readonly PolicyTemplate[]>();
+  const templatesFor = (from: Plan['hosts'][number], to: Plan['hosts'][number]) => {
+    const key = perPair ? `${from.name}>${to.name}` : '';
+    let templates = templateCache.get(key);
+    if (!templates) {
+      templates = makeTemplates(from, to);
+      templateCache.set(key, templates);
+    }
+    return templates;
+  };
+  const networksOf = new Map(
+    plan.hosts.map((host) => [
+      host.name,
+      plan.mode === 'tunnel'
+        ? (host.subnets ?? []).map((text) => {
+            const subnet = parseSubnet(text);
+            if ('error' in subnet)
+              throw new Error('buildLink needs a plan validated by planSchema.');
+            return { base: subnet.base, length: subnet.prefixLength };
+          })
+        : [{ base: host.address, length: hostLength }],
+    ]),
+  );
 
   // Each host's SAs, gathered in one pass: a large mesh has n*(n-1) SAs per protocol.
   const sasOfHost = new Map<string, SecurityAssociation[]>(plan.hosts.map((h) => [h.name, []]));
@@ -226,31 +268,32 @@ export async function buildLink(plan: Plan, options: BuildOptions = {}): Promise
     sasOfHost.get(sa.to)?.push(sa);
   }
 
+  const upperProtocol = plan.upperProtocol;
   const hosts = plan.hosts.map((host): HostConfig => {
     const policies: SecurityPolicy[] = [];
-    const own = networks(host);
     for (const peer of plan.hosts) {
       if (peer.name === host.name) continue;
       const outbound = templatesFor(host, peer);
       const inbound = templatesFor(peer, host);
-      const common = { upperProtocol: plan.upperProtocol, peer: peer.name };
-      for (const local of own) {
-        for (const remote of networks(peer)) {
-          const out = { src: local.base, srcPrefixLength: local.length };
-          const back = { dst: local.base, dstPrefixLength: local.length };
+      for (const local of networksOf.get(host.name) ?? []) {
+        for (const remote of networksOf.get(peer.name) ?? []) {
           policies.push({
-            ...common,
-            ...out,
+            src: local.base,
             dst: remote.base,
+            srcPrefixLength: local.length,
             dstPrefixLength: remote.length,
+            upperProtocol,
             direction: 'out',
+            peer: peer.name,
             templates: outbound,
           });
           const incoming = {
-            ...common,
-            ...back,
             src: remote.base,
+            dst: local.base,
             srcPrefixLength: remote.length,
+            dstPrefixLength: local.length,
+            upperProtocol,
+            peer: peer.name,
             templates: inbound,
           };
           policies.push({ ...incoming, direction: 'in' });

@@ -65,6 +65,9 @@ export type RandomWords = (count: number) => Uint32Array;
 export const cryptoRandomWords: RandomWords = (count) =>
   globalThis.crypto.getRandomValues(new Uint32Array(count));
 
+/** getRandomValues fills at most 65 536 bytes per call. */
+const MAX_WORDS_PER_DRAW = 16_384;
+
 /** Random SPIs, unique across the whole plan (so unique in every host's SAD), reserved values skipped. */
 export function allocateSpis(
   slots: readonly SaSlot[],
@@ -74,6 +77,17 @@ export function allocateSpis(
 ): Map<string, number> {
   const spis = new Map<string, number>();
   const used = new Set<number>(fixed.values());
+  // Words are drawn in batches (one call per 16 384 SAs, not one per SA) and used in order.
+  let pending = slots.filter((slot) => !fixed.has(slot.id)).length;
+  let words: Uint32Array = new Uint32Array(0);
+  let next = 0;
+  const draw = (): number => {
+    if (next >= words.length) {
+      words = randomWords(Math.min(Math.max(pending, 1), MAX_WORDS_PER_DRAW));
+      next = 0;
+    }
+    return words[next++] ?? 0;
+  };
   for (const slot of slots) {
     const given = fixed.get(slot.id);
     if (given !== undefined) {
@@ -85,8 +99,9 @@ export function allocateSpis(
       if (strategy === 'article') {
         throw new Error(`SPI 0x${spi.toString(16)} for ${slot.id} clashes with one given by hand.`);
       }
-      spi = randomWords(1)[0] ?? 0;
+      spi = draw();
     }
+    pending--;
     used.add(spi);
     spis.set(slot.id, spi);
   }

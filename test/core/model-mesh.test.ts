@@ -67,3 +67,22 @@ describe('a transport mesh of 12 hosts', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 });
+
+describe('random keys and SPIs of a large mesh', () => {
+  it('come from crypto.getRandomValues in batches, every key distinct and of exact length', async () => {
+    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues');
+    try {
+      const link = await buildLink(mesh(40));
+      // 1560 SAs with two keys each and an SPI: one call per key would be over 4000.
+      expect(spy.mock.calls.length).toBeGreaterThan(0);
+      expect(spy.mock.calls.length).toBeLessThan(20);
+      const keys = link.sas.flatMap((sa) => [sa.encryption?.keyHex, sa.integrity?.keyHex]);
+      expect(keys.every((k) => k !== undefined && /^[0-9a-f]+$/.test(k))).toBe(true);
+      expect(link.sas.every((sa) => sa.encryption?.keyHex.length === 64)).toBe(true);
+      expect(link.sas.every((sa) => sa.integrity?.keyHex.length === 128)).toBe(true);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

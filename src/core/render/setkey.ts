@@ -52,6 +52,20 @@ export function formatPolicyLines(policy: SecurityPolicy): string[] {
   return [head, ...rules.slice(0, -1), `${rules.at(-1) ?? ''};`];
 }
 
+/**
+ * Both hosts of a pair write the same SA line: in a large mesh each line is formatted once and the
+ * text shared (SAs are immutable, so the cache cannot go stale).
+ */
+const saLineCache = new WeakMap<SecurityAssociation, string>();
+function cachedSaLine(sa: SecurityAssociation): string {
+  let line = saLineCache.get(sa);
+  if (line === undefined) {
+    line = formatSaLine(sa);
+    saLineCache.set(sa, line);
+  }
+  return line;
+}
+
 function describeGroup(sas: readonly SecurityAssociation[]): string {
   const first = sas[0];
   const bits = first?.protocol === 'ah' ? first.integrity?.keyBits : first?.encryption?.keyBits;
@@ -107,7 +121,7 @@ export function renderSetkeyConf(link: Link, host: HostConfig, meta: RenderMeta)
   for (const protocol of ['ah', 'esp'] as const) {
     const group = host.sas.filter((sa) => sa.protocol === protocol);
     if (group.length === 0) continue;
-    lines.push('', describeGroup(group), ...group.map(formatSaLine));
+    lines.push('', describeGroup(group), ...group.map(cachedSaLine));
   }
   lines.push(
     '',

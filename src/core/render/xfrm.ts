@@ -23,6 +23,17 @@ export function formatXfrmState(sa: SecurityAssociation): string {
   return parts.join(' ');
 }
 
+/** Both hosts of a pair add the same state: format it once (SAs are immutable). */
+const stateLineCache = new WeakMap<SecurityAssociation, string>();
+function cachedStateLine(sa: SecurityAssociation): string {
+  let line = stateLineCache.get(sa);
+  if (line === undefined) {
+    line = formatXfrmState(sa);
+    stateLineCache.set(sa, line);
+  }
+  return line;
+}
+
 const policySelector = (p: SecurityPolicy): string =>
   `src ${p.src}/${p.srcPrefixLength} dst ${p.dst}/${p.dstPrefixLength}` +
   (p.upperProtocol === 'any'
@@ -88,7 +99,7 @@ export function renderXfrmUp(link: Link, host: HostConfig, meta: RenderMeta): st
     ...removalLines(host),
     '',
     '# Security associations (the SAD): one per direction and protocol',
-    ...host.sas.map(formatXfrmState),
+    ...host.sas.map(cachedStateLine),
     '',
     tunnel
       ? '# Security policies (the SPD): each subnet pair out, in, and fwd (ip xfrm does not add fwd)'
