@@ -113,7 +113,9 @@ describe('explainLine specifics', () => {
     expect(spi?.explanation).toMatch(/unique/);
     expect(e.sender).toBe('a');
     expect(e.receiver).toBe('b');
-    expect(e.summary).toContain('a sends with it and b receives with it (outbound on this host)');
+    expect(e.summary).toContain(
+      'Host a sends with it and host b receives with it (outbound on this host)',
+    );
   });
 
   it('names sender and receiver of an ip xfrm state line, seen from the receiving host', async () => {

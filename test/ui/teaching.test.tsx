@@ -29,7 +29,9 @@ describe('LineExplanation', () => {
     const line = `add 192.168.1.100 192.168.2.100 esp 0x201 -E rijndael-cbc 0x${sa.encryption!.keyHex};`;
     render(<LineExplanation format="setkey" line={line} link={link} hostName="a" />);
     const region = screen.getByRole('region', { name: 'Explanation of the selected line' });
-    expect(within(region).getByText(/a sends with it and b receives with it/)).toBeInTheDocument();
+    expect(
+      within(region).getByText(/Host a sends with it and host b receives with it/),
+    ).toBeInTheDocument();
     const terms = within(region).getAllByRole('term');
     const definitions = within(region).getAllByRole('definition');
     expect(terms).toHaveLength(9);

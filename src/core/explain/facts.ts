@@ -22,7 +22,7 @@ export function hostAt(context: ExplainContext, address: string): HostConfig | u
 /** "b (192.168.2.100)" when the link knows the address, else the address alone. */
 export function nameAddress(context: ExplainContext, address: string): string {
   const host = hostAt(context, address);
-  return host ? `${host.name} (${address})` : address;
+  return host ? `host ${host.name} (${address})` : address;
 }
 
 export function findSa(

@@ -248,7 +248,7 @@ function explainAdd(context: ExplainContext, words: RawToken[]): StatementResult
       ? findSa(context, src.text, dst.text, protocol.text, spiValue)
       : undefined;
   if (!sa) return { tokens, summary };
-  summary += ` ${sa.from} sends with it and ${sa.to} receives with it`;
+  summary += ` Host ${sa.from} sends with it and host ${sa.to} receives with it`;
   if (context.hostName === sa.from) summary += ' (outbound on this host)';
   if (context.hostName === sa.to) summary += ' (inbound on this host)';
   return { tokens, summary: `${summary}.`, sender: sa.from, receiver: sa.to };

@@ -335,7 +335,7 @@ function explainIp(
     if (sa) {
       sender = sa.from;
       receiver = sa.to;
-      summary += `; ${sa.from} sends with it and ${sa.to} receives with it`;
+      summary += `; host ${sa.from} sends with it and host ${sa.to} receives with it`;
       if (context.hostName === sa.from) summary += ' (outbound on this host)';
       if (context.hostName === sa.to) summary += ' (inbound on this host)';
     }

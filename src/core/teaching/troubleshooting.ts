@@ -9,8 +9,8 @@ const STAT = 'grep -v " 0$" /proc/net/xfrm_stat';
 
 export function buildTroubleshooting(link: Link): TroubleshootingEntry[] {
   const [a, b] = link.hosts;
-  const aName = a?.name ?? 'the first host';
-  const bName = b?.name ?? 'the second host';
+  const aName = a ? `host ${a.name}` : 'the first host';
+  const bName = b ? `host ${b.name}` : 'the second host';
   const bAddress = b?.address ?? '';
   const first = a && b ? sasBetween(link, a.name, b.name)[0] : undefined;
   const protocols = planProtocols(link.plan);
@@ -55,7 +55,7 @@ export function buildTroubleshooting(link: Link): TroubleshootingEntry[] {
       id: 'mismatched-spi',
       symptom:
         'Packets arrive as ESP or AH (tcpdump shows them) but are dropped; XfrmInNoStates grows on the receiver.',
-      cause: `The SPI, addresses or protocol of the sender's SA do not match any SA on the receiver, for instance after regenerating the files and loading them on one host only.${first ? ` In this plan ${first.from} sends to ${first.to} with SPI ${spiBoth(first.spi)}; the receiver must list the same SPI.` : ''}`,
+      cause: `The SPI, addresses or protocol of the sender's SA do not match any SA on the receiver, for instance after regenerating the files and loading them on one host only.${first ? ` In this plan host ${first.from} sends to host ${first.to} with SPI ${spiBoth(first.spi)}; the receiver must list the same SPI.` : ''}`,
       fix: 'Load files from the same generation on both hosts. Compare the SPIs listed by ip xfrm state on each side: every SA must appear on both.',
       commands: [
         { label: 'List the SAs with their SPIs', command: 'ip xfrm state | grep -E "^src|spi"' },

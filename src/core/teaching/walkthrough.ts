@@ -69,7 +69,7 @@ function spdStep(link: Link): WalkthroughStep {
     title: 'The SPD: which packets must use IPsec',
     paragraphs: [
       'The Security Policy Database holds rules that look at each packet’s addresses and protocol and decide whether it must be protected. It carries no keys; it only says what protection is required.',
-      `Every host gets two policies per peer: out for what it sends and in for what it receives. They are mirrored: ${first?.name}'s out policy towards ${out?.peer} reads, on ${out?.peer}, as an in policy with the same addresses. Load the same file on both hosts and the directions are wrong on one of them; ipsec-wizard writes each host its own file for that reason.`,
+      `Every host gets two policies per peer: out for what it sends and in for what it receives. They are mirrored: host ${first?.name}'s out policy towards host ${out?.peer} reads, on host ${out?.peer}, as an in policy with the same addresses. Load the same file on both hosts and the directions are wrong on one of them; ipsec-wizard writes each host its own file for that reason.`,
       templates.length > 1
         ? `This plan stacks ${templates.join(' and ')}. The rules are applied inner to outer: ${templates[0]} wraps the payload first and ${templates[1]} goes around it, so the packet on the wire reads IP | ${templates[1]} | ${templates[0]} | payload.`
         : `This plan uses ${templates[0] ?? ''} alone, in transport mode: the original IP header stays and the payload is protected.`,
@@ -79,7 +79,7 @@ function spdStep(link: Link): WalkthroughStep {
       ...(out && first
         ? [
             {
-              label: `${first.name}'s outbound policy in setkey.conf`,
+              label: `The outbound policy of host ${first.name} in setkey.conf`,
               command: formatPolicyLines(out).join('\n'),
               host: first.name,
             },
@@ -125,7 +125,7 @@ function sadStep(link: Link): WalkthroughStep {
     paragraphs: [
       'The Security Association Database holds the keys. Each SA covers one direction and one protocol between two addresses, so a pair of hosts needs two SAs per protocol, and both hosts hold the same SAs: the sender to protect, the receiver to check and decrypt.',
       'The receiver finds the right SA by destination address, protocol and SPI (the Security Parameters Index written in every AH and ESP header). SPIs must therefore be unique per receiver; ipsec-wizard keeps them unique across the whole plan and never uses the reserved values 0 to 255.',
-      `This plan has ${link.sas.length} SAs. Between ${a?.name} and ${b?.name}: ${pair
+      `This plan has ${link.sas.length} SAs. Between host ${a?.name} and host ${b?.name}: ${pair
         .map(
           (sa) => `${sa.from} to ${sa.to} ${sa.protocol.toUpperCase()} with SPI ${spiBoth(sa.spi)}`,
         )
@@ -179,16 +179,16 @@ function keysStep(link: Link): WalkthroughStep {
 function applyStep(link: Link): WalkthroughStep {
   const commands: TeachingCommand[] = link.hosts.flatMap((host) => [
     {
-      label: `Copy ${host.name}'s files to ${host.name} only`,
+      label: `Copy host ${host.name}'s files to host ${host.name} only`,
       command: `scp ${host.name}/setkey.conf ${host.name}/ipsec-up.sh ${host.name}/ipsec-down.sh ${scpTarget(host.address)}:/root/`,
     },
     {
-      label: `On ${host.name} (${host.address}), as root: keep the keys private and load them with setkey`,
+      label: `On host ${host.name} (${host.address}), as root: keep the keys private and load them with setkey`,
       command: 'chmod 600 /root/setkey.conf /root/ipsec-up.sh && setkey -f /root/setkey.conf',
       host: host.name,
     },
     {
-      label: `Or on ${host.name}, with ip xfrm instead`,
+      label: `Or on host ${host.name}, with ip xfrm instead`,
       command: 'chmod 600 /root/ipsec-up.sh && sh /root/ipsec-up.sh',
       host: host.name,
     },
@@ -214,14 +214,14 @@ function testSteps(link: Link): WalkthroughStep[] {
   return [
     {
       id: 'test-one-side',
-      title: `Test 1: only ${a.name} configured, the ping must fail`,
+      title: `Test 1: only host ${a.name} configured, the ping must fail`,
       paragraphs: [
-        `Load the files on ${a.name} and not yet on ${b.name}. ${a.name}'s policy now demands IPsec for everything it exchanges with ${b.name}, and ${b.name} has no SA to open those packets, so it drops them. The ping gets no answer.`,
+        `Load the files on host ${a.name} and not yet on host ${b.name}. The policy on host ${a.name} now demands IPsec for everything it exchanges with host ${b.name}, and host ${b.name} has no SA to open those packets, so it drops them. The ping gets no answer.`,
         'A ping that still works here means the policy is not in force: check that the files were loaded on the right host and that the level is not use.',
       ],
       commands: [
         {
-          label: `On ${a.name}: ping ${b.name}, expect 100% packet loss`,
+          label: `On host ${a.name}: ping host ${b.name}, expect 100% packet loss`,
           command: pingCommand(link, b.address),
           host: a.name,
         },
@@ -231,17 +231,17 @@ function testSteps(link: Link): WalkthroughStep[] {
       id: 'test-both',
       title: `Test 2: both configured, the ping must work`,
       paragraphs: [
-        `Now load ${b.name}'s files as well. Each side holds the SAs for both directions, so requests and replies are protected and checked, and the ping succeeds.`,
-        `Run ip -s xfrm state on either host: the packet counters of the SAs grow with every ping, on ${a.name}'s outbound SA and on ${b.name}'s matching inbound one.`,
+        `Now load host ${b.name}'s files as well. Each side holds the SAs for both directions, so requests and replies are protected and checked, and the ping succeeds.`,
+        `Run ip -s xfrm state on either host: the packet counters of the SAs grow with every ping, on host ${a.name}'s outbound SA and on host ${b.name}'s matching inbound one.`,
       ],
       commands: [
         {
-          label: `On ${a.name}: ping ${b.name}`,
+          label: `On host ${a.name}: ping host ${b.name}`,
           command: pingCommand(link, b.address),
           host: a.name,
         },
         {
-          label: `On ${b.name}: ping ${a.name}`,
+          label: `On host ${b.name}: ping host ${a.name}`,
           command: pingCommand(link, a.address),
           host: b.name,
         },
@@ -253,18 +253,18 @@ function testSteps(link: Link): WalkthroughStep[] {
       title: 'Test 3: the wire shows only AH and ESP',
       paragraphs: [
         `A sniffer proves the kernel is not sending anything in clear. Replace ${iface} with the interface towards the peer (ip route get ${b.address} names it after "dev").`,
-        `While ${a.name} pings ${b.name}, the output should look like the lines below: the SPIs are this plan's own, ${a.name} to ${b.name} one way and ${b.name} to ${a.name} on the replies. Times, sequence numbers and checksums will differ.`,
+        `While host ${a.name} pings host ${b.name}, the output should look like the lines below: the SPIs are this plan's own, host ${a.name} to host ${b.name} one way and host ${b.name} to host ${a.name} on the replies. Times, sequence numbers and checksums will differ.`,
         ahOnly
           ? 'With AH alone the ICMP inside stays readable: AH proves who sent a packet and that nobody changed it, but it does not hide anything. Choose ESP when the content must be secret.'
           : 'The payload appears only as ESP: tcpdump cannot see that it is a ping. A line showing plain ICMP between the two hosts means some traffic escapes the policy.',
       ],
       sampleOutput: {
-        label: `tcpdump on ${a.name} while it pings ${b.name}`,
+        label: `tcpdump on host ${a.name} while it pings host ${b.name}`,
         text: `${forward}\n${back}`,
       },
       commands: [
         {
-          label: `On ${a.name} or ${b.name}, as root`,
+          label: `On host ${a.name} or host ${b.name}, as root`,
           command: `tcpdump -n -i ${iface} esp or ah`,
         },
         {

@@ -2,6 +2,13 @@ import { Box, Button, Stack, Typography } from '@mui/material';
 import { useEffect, useId, useState } from 'react';
 import type { TeachingCommand } from '../../core/teaching';
 
+/** A plain chevron: the project has no icon package, and the summary text carries the meaning. */
+export const EXPAND_ICON = (
+  <Box component="span" aria-hidden="true" sx={{ fontSize: '1.1rem', lineHeight: 1 }}>
+    ▾
+  </Box>
+);
+
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** One command in a code block with a Copy button and a visible, announced result. */

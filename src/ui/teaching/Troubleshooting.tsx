@@ -2,7 +2,7 @@ import { Accordion, AccordionDetails, AccordionSummary, Box, Typography } from '
 import { useId, useMemo } from 'react';
 import type { Link } from '../../core/model';
 import { buildTroubleshooting } from '../../core/teaching';
-import { CommandBlock } from './CommandBlock';
+import { CommandBlock, EXPAND_ICON } from './CommandBlock';
 
 export interface TroubleshootingProps {
   link: Link;
@@ -20,6 +20,7 @@ export function Troubleshooting({ link }: TroubleshootingProps) {
       {entries.map((entry) => (
         <Accordion key={entry.id} disableGutters slotProps={{ heading: { component: 'h3' } }}>
           <AccordionSummary
+            expandIcon={EXPAND_ICON}
             id={`${id}-${entry.id}-summary`}
             aria-controls={`${id}-${entry.id}-details`}
           >

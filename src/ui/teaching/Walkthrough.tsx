@@ -9,7 +9,7 @@ import {
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Link } from '../../core/model';
 import { buildWalkthrough, type PlanPatch } from '../../core/teaching';
-import { CommandBlock } from './CommandBlock';
+import { CommandBlock, EXPAND_ICON } from './CommandBlock';
 import { ThenAndNow } from './ThenAndNow';
 
 export interface WalkthroughProps {
@@ -57,6 +57,7 @@ export function Walkthrough({ link, onApplyPatch }: WalkthroughProps) {
       slotProps={{ heading: { component: 'h3' } }}
     >
       <AccordionSummary
+        expandIcon={EXPAND_ICON}
         ref={(el: HTMLDivElement | null) => {
           buttons.current[index] = el;
         }}
