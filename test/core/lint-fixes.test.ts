@@ -175,10 +175,12 @@ describe('mirror check', () => {
     const otherKey = peer.replace(K256b, '0x' + '66'.repeat(32));
     const found = checkMirror(parseSetkeyConf(clean), parseSetkeyConf(otherKey));
     expect(found.map((f) => `${f.line} ${f.code}`)).toEqual(['4 mirror-sa']);
-    expect(found[0]?.message).toMatch(/line 4\) differs, its encryption key differs/);
+    expect(found[0]?.message).toMatch(
+      /its line 4 has this esp SA 10.0.0.2 -> 10.0.0.1 with a different encryption key/,
+    );
     const otherSpi = peer.replace('0x1001', '0x1003');
     expect(checkMirror(parseSetkeyConf(clean), parseSetkeyConf(otherSpi))[0]?.message).toMatch(
-      /its SPI is 0x1003, here 0x1001/,
+      /with SPI 0x1003 instead of 0x1001/,
     );
     const notMirrored = clean;
     expect(

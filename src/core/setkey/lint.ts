@@ -518,16 +518,19 @@ const policiesOf = (p: ParsedSetkeyConf) =>
 const keyText = (ref: KeyedAlgorithmRef | undefined) =>
   ref?.key ? (ref.key.quoted ? ref.key.text : ref.key.text.toLowerCase()) : '';
 
-/** Why a peer's SA with the same endpoints and protocol differs from this one, or undefined. */
+/** How a peer's SA with the same endpoints and protocol differs from this one, or undefined. */
 function saDifference(sa: AddStatement, peer: AddStatement): string | undefined {
-  if (sa.spiValue !== peer.spiValue) return `its SPI is ${peer.spi.text}, here ${sa.spi.text}`;
-  if (sa.encryption?.name.text !== peer.encryption?.name.text)
-    return `its cipher is ${peer.encryption?.name.text ?? 'missing'}, here ${sa.encryption?.name.text ?? 'missing'}`;
-  if (keyText(sa.encryption) !== keyText(peer.encryption)) return 'its encryption key differs';
-  if (sa.integrity?.name.text !== peer.integrity?.name.text)
-    return `its integrity algorithm is ${peer.integrity?.name.text ?? 'missing'}, here ${sa.integrity?.name.text ?? 'missing'}`;
-  if (keyText(sa.integrity) !== keyText(peer.integrity)) return 'its integrity key differs';
-  if (sa.options.get('-m')?.text !== peer.options.get('-m')?.text) return 'its -m mode differs';
+  const name = (ref: KeyedAlgorithmRef | undefined) => ref?.name.text ?? 'none';
+  if (sa.spiValue !== peer.spiValue) return `SPI ${peer.spi.text} instead of ${sa.spi.text}`;
+  if (name(sa.encryption) !== name(peer.encryption))
+    return `cipher ${name(peer.encryption)} instead of ${name(sa.encryption)}`;
+  if (keyText(sa.encryption) !== keyText(peer.encryption)) return 'a different encryption key';
+  if (name(sa.integrity) !== name(peer.integrity))
+    return `integrity algorithm ${name(peer.integrity)} instead of ${name(sa.integrity)}`;
+  if (keyText(sa.integrity) !== keyText(peer.integrity)) return 'a different integrity key';
+  const mode = (s: AddStatement) => s.options.get('-m')?.text ?? 'any';
+  if (mode(sa) !== mode(peer)) return `-m ${mode(peer)} instead of -m ${mode(sa)}`;
+  if (sa.options.get('-u')?.text !== peer.options.get('-u')?.text) return 'another request id (-u)';
   return undefined;
 }
 
@@ -554,7 +557,7 @@ export function checkMirror(a: ParsedSetkeyConf, b: ParsedSetkeyConf): Finding[]
         sa.at,
         'mirror-sa',
         nearest
-          ? `The peer file has no identical SA: its ${what} (its line ${nearest.at.line}) differs, ${saDifference(sa, nearest) ?? ''}.`
+          ? `The peer file has no identical SA: its line ${nearest.at.line} has this ${what} with ${saDifference(sa, nearest) ?? ''}.`
           : `The peer file has no identical SA: it has no ${what} (SPI ${sa.spi.text}).`,
       ),
     );

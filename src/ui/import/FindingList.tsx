@@ -1,6 +1,12 @@
 import { Box, Button, Chip, Link, Typography } from '@mui/material';
 import type { Finding } from '../../core/setkey/findings';
 
+/** MUI's default warning chip is white on orange (3.2:1); these pass WCAG AA for small text. */
+export const SEVERITY_CHIP = {
+  error: { bgcolor: '#b71c1c', color: '#fff' },
+  warning: { bgcolor: '#7a4100', color: '#fff' },
+} as const;
+
 interface FindingListProps {
   readonly findings: readonly Finding[];
   readonly label: string;
@@ -20,16 +26,13 @@ export function FindingList({ findings, label, onGoToLine, onApplyFix }: Finding
           sx={{ py: 1, borderBottom: 1, borderColor: 'divider' }}
         >
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline', flexWrap: 'wrap' }}>
-            <Chip
-              size="small"
-              color={f.severity === 'error' ? 'error' : 'warning'}
-              label={f.severity}
-            />
+            <Chip size="small" label={f.severity} sx={SEVERITY_CHIP[f.severity]} />
             <Link
               component="button"
               type="button"
               onClick={() => onGoToLine(f.line)}
-              aria-label={`Go to line ${f.line}, column ${f.column}`}
+              // The visible position starts the name, so speech and sight agree.
+              aria-label={`${f.line}:${f.column}, go to line ${f.line}, column ${f.column}`}
               sx={{ fontFamily: 'monospace' }}
             >
               {f.line}:{f.column}

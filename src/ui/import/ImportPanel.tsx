@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useId, useMemo, useState, type DragEvent } from 'react';
+import { useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PlanInput } from '../../core/plan';
 import type { LinkSecrets } from '../../core/secrets';
 import { applyFixes, type Finding } from '../../core/setkey/findings';
@@ -56,6 +56,7 @@ export function ImportPanel({ onLoadPlan }: ImportPanelProps) {
   const [refusals, setRefusals] = useState<readonly string[]>([]);
   const [dragging, setDragging] = useState(false);
   const [loaded, setLoaded] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const setSlot = (index: number, slot: Slot) => {
     setSlots((current) => current.map((s, i) => (i === index ? slot : s)));
@@ -154,22 +155,23 @@ export function ImportPanel({ onLoadPlan }: ImportPanelProps) {
         }}
       >
         <Typography gutterBottom>Drop one file, or both hosts&apos; files, here.</Typography>
-        <Button variant="contained" component="label">
+        <Button variant="contained" onClick={() => fileInput.current?.click()}>
           Open setkey.conf files
-          <input
-            hidden
-            type="file"
-            multiple
-            accept=".conf,text/plain"
-            aria-label="Open setkey.conf files"
-            onChange={(event) => {
-              const input = event.currentTarget;
-              void loadFiles(Array.from(input.files ?? [])).then(() => {
-                input.value = '';
-              });
-            }}
-          />
         </Button>
+        <input
+          ref={fileInput}
+          hidden
+          type="file"
+          multiple
+          accept=".conf,text/plain"
+          aria-label="Open setkey.conf files"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            void loadFiles(Array.from(input.files ?? [])).then(() => {
+              input.value = '';
+            });
+          }}
+        />
       </Box>
 
       {refusals.map((message) => (

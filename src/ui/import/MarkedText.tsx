@@ -6,6 +6,9 @@ export const MAX_MARKED_LINES = 5000;
 
 export const lineId = (prefix: string, line: number) => `${prefix}-line-${line}`;
 
+const LINE_TINT = { error: '#fdecea', warning: '#fff4e5' } as const;
+const LINE_BAR = { error: '#b71c1c', warning: '#7a4100' } as const;
+
 const visuallyHidden = {
   position: 'absolute',
   width: 1,
@@ -66,8 +69,9 @@ export function MarkedText({ text, findings, idPrefix, label }: MarkedTextProps)
             sx={{
               display: 'flex',
               whiteSpace: 'pre',
-              bgcolor: severity ? `${severity}.light` : undefined,
-              color: severity ? `${severity}.contrastText` : undefined,
+              // A pale tint keeps the text at full contrast; the left bar carries the colour.
+              bgcolor: severity ? LINE_TINT[severity] : undefined,
+              boxShadow: severity ? `inset 4px 0 0 ${LINE_BAR[severity]}` : undefined,
               '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main' },
             }}
           >
