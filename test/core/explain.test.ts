@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { explainLine, type ExplainFormat, type TokenKind } from '../../src/core/explain';
+import {
+  explainFile,
+  explainLine,
+  findStatementStart,
+  type ExplainFormat,
+  type TokenKind,
+} from '../../src/core/explain';
 import { renderSetkeyConf } from '../../src/core/render/setkey';
 import { renderXfrmUp } from '../../src/core/render/xfrm';
 import { articleLink, generatedFiles, meta } from './explain-fixtures';
@@ -275,5 +281,29 @@ describe('explainLine specifics', () => {
       .map((l) => explainLine('setkey', l, { link }))
       .flatMap((e) => [e.summary, ...e.tokens.map((t) => t.explanation)]);
     expect(all.some((s) => s.includes(key))).toBe(false);
+  });
+});
+
+describe('explainFile', () => {
+  it('tells a continuation line which policy it belongs to', async () => {
+    const link = await articleLink();
+    const text = renderSetkeyConf(link, link.hosts[0]!, meta);
+    const lines = text.split('\n');
+    const explained = explainFile('setkey', text, { link, hostName: 'a' });
+    expect(explained).toHaveLength(lines.length - 1);
+    const firstRule = lines.findIndex((l) => l.trim() === 'esp/transport//require');
+    expect(findStatementStart('setkey', lines, firstRule)).toBe(
+      'spdadd 192.168.1.100 192.168.2.100 any -P out ipsec',
+    );
+    expect(explained[firstRule]?.summary).toBe(
+      'Continues the outbound policy for any packets from host a (192.168.1.100) to host b (192.168.2.100) with a rule saying how its packets are protected.',
+    );
+    const secondPolicyRule = lines.findLastIndex((l) => l.trim() === 'ah/transport//require;');
+    expect(explained[secondPolicyRule]?.summary).toContain(
+      'the inbound policy for any packets from host b',
+    );
+    // Lines that start their own statement have no start to look back to.
+    expect(findStatementStart('setkey', lines, lines.indexOf('flush;'))).toBeUndefined();
+    expect(findStatementStart('xfrm-up', lines, firstRule)).toBeUndefined();
   });
 });

@@ -67,6 +67,22 @@ describe('LineExplanation', () => {
     }
   });
 
+  it('names the policy a rule line belongs to when given the statement start', () => {
+    render(
+      <LineExplanation
+        format="setkey"
+        line="           ah/transport//require;"
+        link={link}
+        statementStart="spdadd 192.168.2.100 192.168.1.100 any -P in ipsec"
+      />,
+    );
+    expect(
+      screen.getByText(/^Continues the inbound policy for any packets from host b/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('(rule)')).toBeInTheDocument();
+    expect(screen.getByText('(end of statement)')).toBeInTheDocument();
+  });
+
   it('says plainly when a token is not recognised', () => {
     render(<LineExplanation format="setkey" line="add 10.0.0.1 10.0.0.2 esp 0x300 -E rot13;" />);
     expect(screen.getByText('(not recognised)')).toBeInTheDocument();

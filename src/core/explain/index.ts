@@ -1,4 +1,5 @@
 import { explainSetkeyLine } from './setkey';
+import { splitLine } from './tokens';
 import type { ExplainContext, ExplainFormat, LineExplanation } from './types';
 import { explainXfrmLine } from './xfrm';
 
@@ -43,4 +44,44 @@ export function explainLine(
       ],
     };
   }
+}
+
+/**
+ * For line `index` of a setkey.conf, the line where its statement began when that is an earlier
+ * line (statements end with ";" and may span lines); undefined for ip xfrm scripts and for lines
+ * that start their own statement.
+ */
+export function findStatementStart(
+  format: ExplainFormat,
+  lines: readonly string[],
+  index: number,
+): string | undefined {
+  if (format !== 'setkey') return undefined;
+  let start: number | undefined;
+  for (let i = 0; i < index; i++) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('#!')) continue;
+    for (const word of splitLine(line, 'setkey')) {
+      if (word.text.startsWith('#')) break;
+      if (word.text === ';') start = undefined;
+      else start ??= i;
+    }
+  }
+  return start === undefined ? undefined : lines[start];
+}
+
+/** Explains every line of a file, giving continuation lines the start of their statement. */
+export function explainFile(
+  format: ExplainFormat,
+  text: string,
+  context: ExplainContext = {},
+): LineExplanation[] {
+  const lines = text.replace(/\n$/, '').split('\n');
+  return lines.map((line, index) => {
+    const statementStart = findStatementStart(format, lines, index);
+    return explainLine(format, line, {
+      ...context,
+      ...(statementStart !== undefined && { statementStart }),
+    });
+  });
 }

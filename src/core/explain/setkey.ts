@@ -35,6 +35,8 @@ export const notRecognised = (raw: RawToken, where: string): ExplainedToken =>
 interface StatementResult {
   tokens: ExplainedToken[];
   summary: string;
+  /** For spdadd: "the outbound policy for any packets from ... to ...", used by continuation lines. */
+  policy?: string;
   sender?: string;
   receiver?: string;
 }
@@ -362,12 +364,14 @@ function explainSpd(
     phase++;
   }
   if (startAt !== 'src') {
+    const owner = context.statementStart ? policyOf(context, context.statementStart) : undefined;
+    const policy = owner ?? 'the policy above';
     return {
       tokens,
       summary:
         rules > 0
-          ? `Continues the policy above with ${rules === 1 ? 'a rule' : `${rules} rules`} saying how its packets are protected.`
-          : 'Continues the policy statement started above.',
+          ? `Continues ${policy} with ${rules === 1 ? 'a rule' : `${rules} rules`} saying how its packets are protected.`
+          : `Continues ${policy}.`,
     };
   }
   const from = src ? nameAddress(context, src) : '?';
@@ -383,10 +387,21 @@ function explainSpd(
     rules === 0
       ? 'the rules on the following lines say how they are protected'
       : `${rules === 1 ? 'its rule says' : `its ${rules} rules say`} how they are protected`;
+  const way = direction === 'out' ? 'outbound ' : direction === 'in' ? 'inbound ' : '';
   return {
     tokens,
     summary: `Adds the SPD policy for ${upperText}packets from ${from} to ${to}, ${dir}; ${protection}.`,
+    policy: `the ${way}policy for ${upperText}packets from ${from} to ${to}`,
   };
+}
+
+/** Names the policy a statement-start line begins, or undefined when it is not an spdadd. */
+function policyOf(context: ExplainContext, startLine: string): string | undefined {
+  const words = splitLine(startLine, 'setkey');
+  const end = words.findIndex((w) => w.text === ';' || w.text.startsWith('#'));
+  const statement = end === -1 ? words : words.slice(0, end);
+  if (statement[0]?.text !== 'spdadd') return undefined;
+  return explainSpd(context, statement.slice(1), 'src', []).policy;
 }
 
 function explainStatement(context: ExplainContext, words: RawToken[]): StatementResult {

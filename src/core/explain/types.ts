@@ -86,4 +86,9 @@ export interface ExplainContext {
   readonly link?: Link;
   /** The host whose file the line belongs to. */
   readonly hostName?: string;
+  /**
+   * For a line continuing a setkey statement (such as a policy rule), the line where that
+   * statement began; explainFile and findStatementStart supply it.
+   */
+  readonly statementStart?: string;
 }

@@ -14,6 +14,8 @@ export interface LineExplanationProps {
   line: string;
   link?: Link;
   hostName?: string;
+  /** For a setkey line continuing a statement: its first line (see findStatementStart). */
+  statementStart?: string;
 }
 
 /** Colours group the token kinds only visually; the kind is always written out as well. */
@@ -33,10 +35,21 @@ const MARK: Partial<Record<TokenKind, string>> = {
 const shown = (token: ExplainedToken): string =>
   token.kind === 'key' && token.text.length > 10 ? `${token.text.slice(0, 6)}…` : token.text;
 
-export function LineExplanation({ format, line, link, hostName }: LineExplanationProps) {
+export function LineExplanation({
+  format,
+  line,
+  link,
+  hostName,
+  statementStart,
+}: LineExplanationProps) {
   const explanation = useMemo(
-    () => explainLine(format, line, { ...(link && { link }), ...(hostName && { hostName }) }),
-    [format, line, link, hostName],
+    () =>
+      explainLine(format, line, {
+        ...(link && { link }),
+        ...(hostName && { hostName }),
+        ...(statementStart !== undefined && { statementStart }),
+      }),
+    [format, line, link, hostName, statementStart],
   );
   const { summary, tokens } = explanation;
   return (
