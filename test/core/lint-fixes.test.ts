@@ -136,6 +136,31 @@ describe('hints and mechanical fixes', () => {
 });
 
 describe('input guards', () => {
+  it('lints a file just under 1 MiB (1500 host pairs) quickly and cleanly', () => {
+    const hex = (bytes: number, n: number, salt: number) =>
+      (n * 4 + salt)
+        .toString(16)
+        .padStart(8, '0')
+        .repeat(bytes / 4);
+    const lines = ['flush;', 'spdflush;'];
+    for (let n = 0; lines.join('\n').length < 1_000_000 - 1000; n++) {
+      const a = `10.${(n >> 8) & 255}.${n & 255}.1`;
+      const b = `10.${(n >> 8) & 255}.${n & 255}.2`;
+      lines.push(
+        `add ${a} ${b} esp ${0x1000 + 2 * n} -E rijndael-cbc 0x${hex(32, n, 0)} -A hmac-sha512 0x${hex(64, n, 1)};`,
+        `add ${b} ${a} esp ${0x1001 + 2 * n} -E rijndael-cbc 0x${hex(32, n, 2)} -A hmac-sha512 0x${hex(64, n, 3)};`,
+        `spdadd ${a} ${b} any -P out ipsec esp/transport//require;`,
+        `spdadd ${b} ${a} any -P in ipsec esp/transport//require;`,
+      );
+    }
+    const text = lines.join('\n');
+    const started = performance.now();
+    const findings = lintSetkeyConf(text);
+    // Generous for a shared CPU; the point is linear, not quadratic (which took over 30 s).
+    expect(performance.now() - started).toBeLessThan(8000);
+    expect(findings).toEqual([]);
+  });
+
   it('refuses input over 1 MiB with one finding, without parsing it', () => {
     const big = '# padding\n'.repeat(MAX_INPUT_BYTES / 10 + 1);
     const parsed = parseSetkeyConf(big);

@@ -70,7 +70,9 @@ describe('ImportPanel', () => {
     ]);
     await waitFor(() => expect(secondBox()).toHaveValue(fixture('mirror-host-b')));
     expect(firstBox()).toHaveValue(fixture('mirror-host-a'));
-    expect(status()).toHaveTextContent('The two files do not mirror each other.');
+    await waitFor(() =>
+      expect(status()).toHaveTextContent('The two files do not mirror each other.'),
+    );
     const mirror = screen.getByRole('list', { name: 'Mirror check for the first host' });
     expect(mirror).toHaveTextContent(
       /its line 9 has this esp SA .* with a different encryption key/,
@@ -116,7 +118,7 @@ describe('ImportPanel', () => {
     await waitFor(() => expect(firstBox()).toHaveValue(fixture('good-modern-host-a')));
     fireEvent.drop(zone, { dataTransfer: { files: [fileOf('good-modern-host-b')] } });
     await waitFor(() => expect(secondBox()).toHaveValue(fixture('good-modern-host-b')));
-    expect(status()).toHaveTextContent('The two files mirror each other.');
+    await waitFor(() => expect(status()).toHaveTextContent('The two files mirror each other.'));
     fireEvent.drop(zone, {
       dataTransfer: {
         files: [fileOf('good-ipv6-host-a'), fileOf('good-ipv6-host-b'), fileOf('good-compact')],

@@ -145,17 +145,32 @@ function checkAlgorithm(add: AddStatement, role: AlgorithmKind, out: Finding[]):
 
 const stripPort = (tok: Token) => tok.text.replace(/\[[^\]]*\]$/, '');
 
+/**
+ * Address parsing dominates on large files (every SA and policy names two), and the same few
+ * addresses recur: remember them. Bounded, so a long session does not grow it forever.
+ */
+const parsedAddresses = new Map<string, ReturnType<typeof parseHostAddress>>();
+function parseAddressOnce(text: string): ReturnType<typeof parseHostAddress> {
+  let parsed = parsedAddresses.get(text);
+  if (!parsed) {
+    if (parsedAddresses.size > 10_000) parsedAddresses.clear();
+    parsed = parseHostAddress(text);
+    parsedAddresses.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** The canonical host address of an SA or policy address, or undefined for a network or a name. */
 export const addressOf = (tok: Token): string | undefined => {
   const [addr, prefix] = stripPort(tok).split('/');
-  const parsed = parseHostAddress(addr ?? '');
+  const parsed = parseAddressOnce(addr ?? '');
   if ('error' in parsed) return undefined;
   const full = parsed.family === 'ipv4' ? '32' : '128';
   return prefix === undefined || prefix === full ? parsed.text : undefined;
 };
 
 const familyOf = (tok: Token): string | undefined => {
-  const parsed = parseHostAddress(stripPort(tok).split('/')[0] ?? '');
+  const parsed = parseAddressOnce(stripPort(tok).split('/')[0] ?? '');
   return 'family' in parsed ? parsed.family : undefined;
 };
 
@@ -176,10 +191,20 @@ function ruleEndpoints(
   return src && dst ? { src, dst } : undefined;
 }
 
-const saMatches = (sa: AddStatement, protocol: string, ends: { src: string; dst: string }) =>
-  sa.protocol.text.replace(/-(udp|old)$/, '') === protocol &&
-  addressOf(sa.src) === ends.src &&
-  addressOf(sa.dst) === ends.dst;
+const flowKey = (protocol: string, src: string | undefined, dst: string | undefined) =>
+  `${protocol.replace(/-(udp|old)$/, '')} ${src} ${dst}`;
+const saFlow = (sa: AddStatement) =>
+  flowKey(sa.protocol.text, addressOf(sa.src), addressOf(sa.dst));
+
+/** SAs by protocol and endpoints, so matching policies to SAs stays linear in the file size. */
+function indexSas(adds: readonly AddStatement[]): Map<string, AddStatement[]> {
+  const index = new Map<string, AddStatement[]>();
+  for (const sa of adds) {
+    const key = saFlow(sa);
+    index.set(key, [...(index.get(key) ?? []), sa]);
+  }
+  return index;
+}
 
 /** An ESP SA given -A alone becomes integrity-only ESP by inserting `-E null ""` before -A. */
 const espWithoutE = (add: AddStatement): Finding =>
@@ -310,6 +335,8 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
   const policies = parsed.statements.filter((s): s is SpdaddStatement => s.kind === 'spdadd');
   const seenSpi = new Map<string, AddStatement>();
   const modeReported = new Set<AddStatement>();
+  const saIndex = indexSas(adds);
+  const usedFlows = new Set<string>();
   let family: { name: string; at: Token } | undefined;
 
   const noteFamily = (tok: Token) => {
@@ -461,7 +488,9 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
       }
       if (!['esp', 'ah'].includes(rule.protocol)) continue;
       const ends = ruleEndpoints(policy, rule);
-      const sas = ends ? adds.filter((a) => saMatches(a, rule.protocol, ends)) : [];
+      const flow = ends && flowKey(rule.protocol, ends.src, ends.dst);
+      if (flow) usedFlows.add(flow);
+      const sas = (flow && saIndex.get(flow)) || [];
       checkRequestId(rule, sas, out);
       // Only when no SA of the rule's mode exists: a gateway pair may carry both kinds.
       const wrongMode = sas.map((sa) => checkSaMode(rule, policy, sa));
@@ -487,13 +516,7 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
   }
   for (const add of adds) {
     const protocol = add.protocol.text.replace(/-(udp|old)$/, '');
-    const used = policies.some((p) =>
-      p.rules.some((r) => {
-        if (r.protocol !== protocol) return false;
-        const ends = ruleEndpoints(p, r);
-        return ends !== undefined && saMatches(add, r.protocol, ends);
-      }),
-    );
+    const used = usedFlows.has(saFlow(add));
     // An SA without numeric addresses already has its own finding; no policy could name it.
     const numeric = addressOf(add.src) !== undefined && addressOf(add.dst) !== undefined;
     if (!used && numeric && protocol !== 'ipcomp')
@@ -541,13 +564,10 @@ function saDifference(sa: AddStatement, peer: AddStatement): string | undefined 
  */
 export function checkMirror(a: ParsedSetkeyConf, b: ParsedSetkeyConf): Finding[] {
   const out: Finding[] = [];
-  const peerAdds = addsOf(b);
+  const peerSas = indexSas(addsOf(b));
   for (const sa of addsOf(a)) {
-    const candidates = peerAdds.filter(
-      (p) =>
-        p.protocol.text === sa.protocol.text &&
-        addressOf(p.src) === addressOf(sa.src) &&
-        addressOf(p.dst) === addressOf(sa.dst),
+    const candidates = (peerSas.get(saFlow(sa)) ?? []).filter(
+      (p) => p.protocol.text === sa.protocol.text,
     );
     if (candidates.some((p) => saDifference(sa, p) === undefined)) continue;
     const nearest = candidates[0];
@@ -565,17 +585,17 @@ export function checkMirror(a: ParsedSetkeyConf, b: ParsedSetkeyConf): Finding[]
   const flip: Record<string, string> = { in: 'out', out: 'in', fwd: 'fwd' };
   const rulesText = (s: SpdaddStatement) =>
     s.rules.map((r) => `${r.protocol}/${r.mode}/${r.endpoints}/${r.level}`).join(' ');
-  const peerPolicies = policiesOf(b);
+  const policyFlow = (q: SpdaddStatement, direction: string) =>
+    `${q.src.text} ${q.dst.text} ${q.upper.text} ${direction}`;
+  const peerPolicies = new Map<string, SpdaddStatement[]>();
+  for (const q of policiesOf(b)) {
+    const key = policyFlow(q, q.direction.text);
+    peerPolicies.set(key, [...(peerPolicies.get(key) ?? []), q]);
+  }
   for (const p of policiesOf(a)) {
     if (p.direction.text === 'fwd') continue;
     const wanted = flip[p.direction.text] ?? '';
-    const sameFlow = peerPolicies.filter(
-      (q) =>
-        q.src.text === p.src.text &&
-        q.dst.text === p.dst.text &&
-        q.upper.text === p.upper.text &&
-        q.direction.text === wanted,
-    );
+    const sameFlow = peerPolicies.get(policyFlow(p, wanted)) ?? [];
     if (sameFlow.some((q) => rulesText(q) === rulesText(p) && q.action.text === p.action.text))
       continue;
     const nearest = sameFlow[0];

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useId, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useDeferredValue, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PlanInput } from '../../core/plan';
 import type { LinkSecrets } from '../../core/secrets';
 import { applyFixes, type Finding } from '../../core/setkey/findings';
@@ -63,15 +63,19 @@ export function ImportPanel({ onLoadPlan }: ImportPanelProps) {
     setLoaded(false);
   };
 
+  // Checking a large file takes a moment: typing stays responsive while the check catches up.
+  const checkedSlots = useDeferredValue(slots);
   const checked: readonly (Checked | undefined)[] = useMemo(() => {
-    const parsed = slots.map((s) => (s.text.trim() === '' ? undefined : parseSetkeyConf(s.text)));
+    const parsed = checkedSlots.map((s) =>
+      s.text.trim() === '' ? undefined : parseSetkeyConf(s.text),
+    );
     return parsed.map((p, index) => {
       if (!p) return undefined;
       const other = parsed[1 - index];
       const mirror = other ? checkMirror(p, other) : [];
       return { parsed: p, findings: lintParsed(p), mirror };
     });
-  }, [slots]);
+  }, [checkedSlots]);
 
   const present = checked.flatMap((c, index) => (c ? [{ c, index }] : []));
   const imported = useMemo(() => {
@@ -113,18 +117,21 @@ export function ImportPanel({ onLoadPlan }: ImportPanelProps) {
     target.scrollIntoView?.({ block: 'nearest' });
   };
 
-  const status = present
-    .map(({ c, index }) => summarise(SLOT_TITLES[index] ?? '', [...c.findings, ...c.mirror]))
-    .concat(
-      present.length === 2
-        ? [
-            present.every(({ c }) => c.mirror.length === 0)
-              ? 'The two files mirror each other.'
-              : 'The two files do not mirror each other.',
-          ]
-        : [],
-    )
-    .join(' ');
+  const status =
+    slots !== checkedSlots
+      ? 'Checking…'
+      : present
+          .map(({ c, index }) => summarise(SLOT_TITLES[index] ?? '', [...c.findings, ...c.mirror]))
+          .concat(
+            present.length === 2
+              ? [
+                  present.every(({ c }) => c.mirror.length === 0)
+                    ? 'The two files mirror each other.'
+                    : 'The two files do not mirror each other.',
+                ]
+              : [],
+          )
+          .join(' ');
 
   return (
     <Paper component="section" aria-labelledby={`${id}-title`} sx={{ p: 3 }}>
