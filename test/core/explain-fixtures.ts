@@ -18,6 +18,11 @@ const v6 = [
   { name: 'right', address: '2001:db8::2' },
 ];
 
+export const gateways4 = [
+  { name: 'a', address: '192.168.1.1', subnets: ['10.1.0.0/16', '10.3.0.0/24'] },
+  { name: 'b', address: '192.168.2.1', subnets: ['10.2.0.0/16'] },
+];
+
 export function planInputs(): [string, PlanInput][] {
   const inputs: [string, PlanInput][] = [
     ['esp default', { hosts: v4 }],
@@ -30,6 +35,19 @@ export function planInputs(): [string, PlanInput][] {
       { hosts: [...v4, { name: 'c', address: '10.0.0.3' }], upperProtocol: 'tcp' },
     ],
     ['udp', { hosts: v4, upperProtocol: 'udp' }],
+    ['tunnel', { mode: 'tunnel', hosts: gateways4 }],
+    ['tunnel unique', { mode: 'tunnel', hosts: gateways4, level: 'unique', upperProtocol: 'tcp' }],
+    [
+      'tunnel ipv6 ah',
+      {
+        mode: 'tunnel',
+        protocols: 'ah',
+        hosts: [
+          { name: 'west', address: '2001:db8::1', subnets: ['2001:db8:1::/48'] },
+          { name: 'east', address: '2001:db8::2', subnets: ['2001:db8:2::/48'] },
+        ],
+      },
+    ],
   ];
   for (const alg of ALGORITHMS.filter(usableWithManualKeys)) {
     if (alg.kind === 'encryption') {

@@ -8,7 +8,9 @@ import {
 } from '../../src/core/explain';
 import { renderSetkeyConf } from '../../src/core/render/setkey';
 import { renderXfrmUp } from '../../src/core/render/xfrm';
-import { articleLink, generatedFiles, meta } from './explain-fixtures';
+import { buildLink } from '../../src/core/model';
+import { planSchema } from '../../src/core/plan';
+import { articleLink, gateways4, generatedFiles, meta } from './explain-fixtures';
 
 const problems = (format: ExplainFormat, line: string, context = {}): string[] => {
   const e = explainLine(format, line, context);
@@ -223,7 +225,7 @@ describe('explainLine specifics', () => {
     expect(tunnel.summary).toMatch(/fwd; its rule says how they are protected\.$/);
     expect(tunnel.tokens.find((t) => t.kind === 'direction')?.explanation).toMatch(/^fwd/);
     expect(tunnel.tokens.find((t) => t.kind === 'template')?.explanation).toMatch(
-      /tunnel endpoints/,
+      /The tunnel runs from 10.1.1.1 to 10.2.2.2/,
     );
     expect(
       tunnel.tokens
@@ -305,5 +307,68 @@ describe('explainFile', () => {
     // Lines that start their own statement have no start to look back to.
     expect(findStatementStart('setkey', lines, lines.indexOf('flush;'))).toBeUndefined();
     expect(findStatementStart('xfrm-up', lines, firstRule)).toBeUndefined();
+  });
+});
+
+describe('tunnel mode lines', () => {
+  const tunnelLink = () =>
+    buildLink(planSchema.parse({ mode: 'tunnel', level: 'unique', hosts: gateways4 }));
+
+  it('names the networks and gateways of a tunnel policy and its mirror', async () => {
+    const link = await tunnelLink();
+    const e = explainLine('setkey', 'spdadd 10.3.0.0/24 10.2.0.0/16 any -P out ipsec', {
+      link,
+      hostName: 'a',
+    });
+    expect(e.summary).toContain(
+      'from network 10.3.0.0/24 behind gateway a to network 10.2.0.0/16 behind gateway b, outbound: host a sends them',
+    );
+    expect(e.tokens.find((t) => t.kind === 'direction')?.explanation).toContain(
+      'host b (192.168.2.1) needs the same addresses with -P in',
+    );
+    const rule = explainLine('setkey', '  esp/tunnel/192.168.1.1-192.168.2.1/unique:1;', { link });
+    expect(rule.tokens[0]?.explanation).toContain(
+      'The tunnel runs from host a (192.168.1.1) to host b (192.168.2.1)',
+    );
+    expect(rule.tokens[0]?.explanation).toContain('only SAs added with -u 1 may serve this rule');
+  });
+
+  it('explains fwd differently for setkey and ip xfrm', async () => {
+    const link = await tunnelLink();
+    const setkey = explainLine('setkey', 'spdadd 10.2.0.0/16 10.1.0.0/16 any -P fwd ipsec', {
+      link,
+    });
+    expect(setkey.tokens.find((t) => t.kind === 'direction')?.explanation).toMatch(
+      /setkey on Linux creates one by itself/,
+    );
+    const up = renderXfrmUp(link, link.hosts[0]!, meta).split('\n');
+    const fwd = explainLine(
+      'xfrm-up',
+      up.find((l) => l.includes(' dir fwd tmpl'))!,
+      { link },
+    );
+    expect(fwd.tokens.find((t) => t.kind === 'direction')?.explanation).toMatch(
+      /ip xfrm does not create it by itself.*drops the decrypted packets/,
+    );
+    expect(fwd.summary).toContain('forwarded by this gateway');
+  });
+
+  it('explains the forwarding and route checks of a gateway script', async () => {
+    const link = await tunnelLink();
+    const up = renderXfrmUp(link, link.hosts[0]!, meta).split('\n');
+    const check = explainLine(
+      'xfrm-up',
+      up.find((l) => l.startsWith('if '))!,
+      { link },
+    );
+    expect(check.summary).toMatch(/^Checks whether this gateway forwards IPv4 packets/);
+    expect(check.tokens.map((t) => t.text)).toContain(';');
+    const route = explainLine(
+      'xfrm-up',
+      up.find((l) => l.startsWith('ip route get'))!,
+      { link },
+    );
+    expect(route.summary).toMatch(/route towards .*10\.2\.0\.0.*If not, it prints a warning/);
+    expect(route.tokens.filter((t) => t.kind === 'unknown')).toEqual([]);
   });
 });

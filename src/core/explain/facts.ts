@@ -1,5 +1,5 @@
 import { ALGORITHMS, describeBits, type Algorithm } from '../algorithms';
-import { parseHostAddress } from '../address';
+import { parseHostAddress, parseSubnet } from '../address';
 import type { HostConfig, SecurityAssociation } from '../model';
 import { MAX_SPI, MIN_SPI } from '../spi';
 import type { ExplainContext } from './types';
@@ -225,29 +225,65 @@ export function explainUpperProtocol(text: string): string | undefined {
   return undefined;
 }
 
-/** The host holding the mirror image of a policy: the peer of the host that owns it. */
+/**
+ * The host a policy selector belongs to: the host itself (transport mode, a bare address or a full
+ * prefix) or the gateway with that network behind it (tunnel mode).
+ */
+export function ownerOf(context: ExplainContext, range: string): HostConfig | undefined {
+  const subnet = parseSubnet(range);
+  if (!('text' in subnet)) return undefined;
+  const full = subnet.family === 'ipv4' ? 32 : 128;
+  if (subnet.prefixLength === full) {
+    const host = hostAt(context, subnet.base);
+    if (host) return host;
+  }
+  return context.link?.hosts.find((h) => h.subnets.includes(subnet.text));
+}
+
+/** "host a (192.168.1.100)", "network 10.1.0.0/16 behind gateway a", or the text as given. */
+export function nameRange(context: ExplainContext, range: string): string {
+  const owner = ownerOf(context, range);
+  if (!owner) return range;
+  const bare = range.replace(/\/\d+$/, '');
+  return canonical(bare) === canonical(owner.address)
+    ? `host ${owner.name} (${bare})`
+    : `network ${range} behind gateway ${owner.name}`;
+}
+
+/**
+ * What a policy direction means and why the peer holds the mirror image. `src` and `dst` are the
+ * selector ranges as written (prefix included when there is one).
+ */
 export function explainDirection(
   context: ExplainContext,
   direction: string,
   src: string | undefined,
   dst: string | undefined,
-  mirrorSpelling: (direction: 'in' | 'out') => string,
+  dialect: 'setkey' | 'xfrm',
 ): string | undefined {
+  const from = src ? nameRange(context, src) : 'the source';
+  const to = dst ? nameRange(context, dst) : 'the destination';
   if (direction === 'fwd') {
-    return 'fwd: the policy for packets this host forwards to someone else (gateways in tunnel mode). On Linux setkey adds it by itself for every in policy.';
+    const who =
+      dialect === 'setkey'
+        ? 'setkey on Linux creates one by itself for every in policy, so setkey.conf files seldom list it.'
+        : 'ip xfrm does not create it by itself, so the script adds one next to every in policy of a tunnel; without it the gateway drops the decrypted packets instead of passing them on.';
+    return `fwd: covers packets from ${from} to ${to} that this gateway passes on once the tunnel has been removed. ${who}`;
   }
   if (direction !== 'out' && direction !== 'in') return undefined;
-  const local = direction === 'out' ? src : dst;
-  const remote = direction === 'out' ? dst : src;
-  const localName = local ? nameAddress(context, local) : 'this host';
-  const remoteName = remote ? nameAddress(context, remote) : 'the peer';
-  const mirrored = direction === 'out' ? 'in' : 'out';
+  const spell = (d: 'in' | 'out') => (dialect === 'setkey' ? `-P ${d}` : `dir ${d}`);
+  const local = ownerOf(context, (direction === 'out' ? src : dst) ?? '');
+  const remote = ownerOf(context, (direction === 'out' ? dst : src) ?? '');
+  const localName = local ? `host ${local.name}` : 'this host';
+  const remoteName = remote
+    ? `host ${remote.name} (${remote.address})`
+    : 'the host at the other end';
   const what =
     direction === 'out'
-      ? `out: the policy for packets that ${localName} sends to ${remoteName}.`
-      : `in: the policy for packets that ${localName} receives from ${remoteName}.`;
+      ? `out: covers packets from ${from} to ${to} on their way out of ${localName}.`
+      : `in: covers packets from ${from} to ${to} as they arrive at ${localName}.`;
   return (
-    `${what} It is mirrored on the other host: ${remoteName} needs the same addresses with ${mirrorSpelling(mirrored)}, because what leaves one host is what arrives at the other. ` +
+    `${what} It is mirrored on the other side: ${remoteName} needs the same addresses with ${spell(direction === 'out' ? 'in' : 'out')}, because what leaves one host is what arrives at the other. ` +
     'With in and out swapped on one side, that host sends in clear what its peer insists on receiving protected, and the link stays silent.'
   );
 }

@@ -12,6 +12,8 @@ import {
   explainUpperProtocol,
   findSa,
   nameAddress,
+  nameRange,
+  ownerOf,
   parseNumber,
 } from './facts';
 import { splitLine, type RawToken } from './tokens';
@@ -79,6 +81,12 @@ function hostAddressToken(context: ExplainContext, raw: RawToken, role: 'src' | 
 
 const RANGE = /^([^/[\]]+)(?:\/(\d+))?(?:\[([^\]]+)\])?$/;
 
+/** A range without its port: "10.1.0.0/16[any]" gives "10.1.0.0/16". */
+const selectorOf = (text: string): string | undefined => {
+  const match = RANGE.exec(text);
+  return match ? `${match[1]}${match[2] === undefined ? '' : `/${match[2]}`}` : undefined;
+};
+
 function rangeToken(context: ExplainContext, raw: RawToken, role: 'src' | 'dst') {
   const match = RANGE.exec(raw.text);
   const address = match?.[1] ?? '';
@@ -87,7 +95,7 @@ function rangeToken(context: ExplainContext, raw: RawToken, role: 'src' | 'dst')
   const full = parsed.family === 'ipv4' ? 32 : 128;
   const prefix = match[2] === undefined ? full : Number(match[2]);
   const who = role === 'src' ? 'Packets coming from' : 'Packets going to';
-  const parts = [`${who} ${nameAddress(context, address)}.`];
+  const parts = [`${who} ${nameRange(context, selectorOf(raw.text) ?? address)}.`];
   parts.push(
     prefix === full
       ? match[2] === undefined
@@ -259,16 +267,29 @@ function explainAdd(context: ExplainContext, words: RawToken[]): StatementResult
 const TEMPLATE =
   /^(esp|ah|ipcomp)\/(transport|tunnel)\/([^/]*)\/(default|use|require|unique(?::\d+)?)$/;
 
+function endpointsText(context: ExplainContext, endpoints: string): string {
+  if (endpoints === '') {
+    return 'The empty field between the slashes is where tunnel endpoints would go; transport mode needs none.';
+  }
+  const [from, to, ...extra] = endpoints.split('-');
+  if (!from || !to || extra.length > 0)
+    return `${endpoints} should name the two tunnel endpoints as A-B.`;
+  return `The tunnel runs from ${nameAddress(context, from)} to ${nameAddress(context, to)}: these addresses go in the outer IP header, and the SA between them must be added with -m tunnel.`;
+}
+
 function templateToken(context: ExplainContext, raw: RawToken): ExplainedToken {
   const match = TEMPLATE.exec(raw.text);
   if (!match) return notRecognised(raw, 'where a rule such as esp/transport//require belongs');
   const [, protocol = '', mode = '', endpoints = '', level = ''] = match;
   const parts = [
     `A rule: protect the packets with ${protocol.toUpperCase()} in ${mode} mode, level ${level}.`,
-    endpoints === ''
-      ? 'The empty field between the slashes is where tunnel endpoints would go; transport mode needs none.'
-      : `${endpoints} are the tunnel endpoints.`,
+    endpointsText(context, endpoints),
     explainLevel(level, 'setkey') ?? '',
+    ...(level.includes(':')
+      ? [
+          `${level.split(':')[1]} is the request id: only SAs added with -u ${level.split(':')[1]} may serve this rule.`,
+        ]
+      : []),
     TEMPLATE_ORDER,
   ];
   const templates = context.link?.hosts[0]?.policies[0]?.templates;
@@ -312,8 +333,8 @@ function explainSpd(
       case 'src':
       case 'dst':
         tokens.push(rangeToken(context, raw, current));
-        if (current === 'src') src = RANGE.exec(raw.text)?.[1];
-        else dst = RANGE.exec(raw.text)?.[1];
+        if (current === 'src') src = selectorOf(raw.text);
+        else dst = selectorOf(raw.text);
         break;
       case 'upper': {
         const meaning =
@@ -335,7 +356,7 @@ function explainSpd(
         );
         break;
       case 'direction': {
-        const meaning = explainDirection(context, raw.text, src, dst, (d) => `-P ${d}`);
+        const meaning = explainDirection(context, raw.text, src, dst, 'setkey');
         tokens.push(
           meaning ? mark(raw, 'direction', meaning) : notRecognised(raw, 'as a direction'),
         );
@@ -374,13 +395,15 @@ function explainSpd(
           : `Continues ${policy}.`,
     };
   }
-  const from = src ? nameAddress(context, src) : '?';
-  const to = dst ? nameAddress(context, dst) : '?';
+  const from = src ? nameRange(context, src) : '?';
+  const to = dst ? nameRange(context, dst) : '?';
+  const owner = ownerOf(context, (direction === 'in' ? dst : src) ?? '');
+  const holder = owner ? `host ${owner.name}` : direction === 'in' ? to : from;
   const dir =
     direction === 'out'
-      ? `outbound: ${from} sends them`
+      ? `outbound: ${holder} sends them`
       : direction === 'in'
-        ? `inbound: ${to} receives them`
+        ? `inbound: ${holder} receives them`
         : (direction ?? 'with no direction yet');
   const upperText = upper === undefined ? '' : `${upper} `;
   const protection =

@@ -13,7 +13,7 @@ import {
   explainUpperProtocol,
   findSa,
   findXfrmAlgorithm,
-  nameAddress,
+  nameRange,
   parseNumber,
 } from './facts';
 import { notRecognised } from './setkey';
@@ -33,13 +33,6 @@ const mark = (raw: RawToken, kind: TokenKind, explanation: string): ExplainedTok
   kind,
   explanation,
 });
-
-const SHELL_TAIL: Record<string, string> = {
-  '2>/dev/null':
-    '2>/dev/null hides the error message ip prints when the entry does not exist, which is the normal case on a clean host.',
-  '||': '|| runs the next command only when this one fails.',
-  true: 'true always succeeds, so a missing entry does not stop the script (set -eu would otherwise end it here).',
-};
 
 const STOP_ON_ERROR =
   '-e stops the script at the first command that fails, so a half-installed setup is noticed at once.';
@@ -61,7 +54,7 @@ function addressToken(context: ExplainContext, raw: RawToken, what: string): Exp
   const address = match?.[1] ?? '';
   const parsed = parseHostAddress(address);
   if (!match || !('text' in parsed)) return notRecognised(raw, `where ${what} belongs`);
-  const parts = [`${what[0]?.toUpperCase()}${what.slice(1)}: ${nameAddress(context, address)}.`];
+  const parts = [`${what[0]?.toUpperCase()}${what.slice(1)}: ${nameRange(context, raw.text)}.`];
   if (match[2] !== undefined) {
     const full = parsed.family === 'ipv4' ? 32 : 128;
     parts.push(
@@ -120,7 +113,7 @@ function explainArguments(
             ),
           );
         }
-        if (next && !inTemplate) seen[raw.text] = next.text.replace(/\/\d+$/, '');
+        if (next && !inTemplate) seen[raw.text] = next.text;
         break;
       }
       case 'proto':
@@ -220,7 +213,7 @@ function explainArguments(
       case 'dir':
         keyword(raw, 'dir sets which way the packets travel, seen from this host.');
         take((v) => {
-          const meaning = explainDirection(context, v.text, seen.src, seen.dst, (d) => `dir ${d}`);
+          const meaning = explainDirection(context, v.text, seen.src, seen.dst, 'xfrm');
           if (meaning) seen.dir = v.text;
           return meaning ? mark(v, 'direction', meaning) : notRecognised(v, 'as a direction');
         });
@@ -268,6 +261,20 @@ function explainIp(
   tokens.push(
     mark(ip, 'command', 'ip is the iproute2 network tool that today replaces setkey on Linux.'),
   );
+  if (xfrm?.text === 'route' && object?.text === 'get' && verb && rest.length === 0) {
+    tokens.push(mark(xfrm, 'keyword', 'route works on the routing table.'));
+    tokens.push(
+      mark(
+        object,
+        'keyword',
+        'get asks which route a packet to the address would take, without sending one.',
+      ),
+    );
+    tokens.push(addressToken(context, verb, 'the address to look up'));
+    return {
+      summary: `Checks that this gateway has a route towards ${nameRange(context, verb.text)}; without one, packets for the far network never reach the tunnel.`,
+    };
+  }
   if (!xfrm || xfrm.text !== 'xfrm') {
     if (xfrm) tokens.push(notRecognised(xfrm, 'after ip (ipsec-wizard explains ip xfrm only)'));
     tokens.push(...words.slice(2).map((w) => notRecognised(w, 'in this ip command')));
@@ -305,8 +312,8 @@ function explainIp(
   );
   const seen = explainArguments(context, object.text as 'state' | 'policy', rest, tokens);
 
-  const from = seen.src ? nameAddress(context, seen.src) : 'any source';
-  const to = seen.dst ? nameAddress(context, seen.dst) : 'any destination';
+  const from = seen.src ? nameRange(context, seen.src) : 'any source';
+  const to = seen.dst ? nameRange(context, seen.dst) : 'any destination';
   if (verb.text === 'flush') {
     return {
       summary: isState
@@ -345,22 +352,155 @@ function explainIp(
         ? ', outbound'
         : seen.dir === 'in'
           ? ', inbound'
-          : seen.dir
-            ? `, ${seen.dir}`
+          : seen.dir === 'fwd'
+            ? ', forwarded by this gateway'
             : '';
     summary = `${doing} the SPD policy for packets from ${from} to ${to}${dir}`;
   }
   if (removing) {
     summary +=
       format === 'xfrm-up'
-        ? '. It clears what an earlier run may have left, so the script can run twice; a missing entry is not an error'
-        : '. It undoes what ipsec-up.sh added; a missing entry is not an error';
+        ? '. It clears what an earlier run may have left, so the script can run twice'
+        : '. It undoes what ipsec-up.sh added';
   }
   return {
     summary: `${summary}.`,
     ...(sender !== undefined && { sender }),
     ...(receiver !== undefined && { receiver }),
   };
+}
+
+const OPERATORS: Record<string, string> = {
+  '||': '|| runs the next command only when the one before it fails.',
+  '&&': '&& runs the next command only when the one before it succeeds.',
+  ';': 'The semicolon ends one command; the next one follows on the same line.',
+};
+
+const REDIRECTS: Record<string, string> = {
+  '2>/dev/null':
+    '2>/dev/null hides the error message, which is expected here (for instance when the entry does not exist yet).',
+  '>/dev/null':
+    ">/dev/null throws the command's normal output away; only whether it succeeds matters.",
+  '2>&1': '2>&1 sends error messages where the normal output goes, here nowhere.',
+  '>&2': '>&2 prints the message on standard error, where warnings belong.',
+};
+
+const FORWARDING_READ = /^"\$\(cat \/proc\/sys\/net\/ipv([46])\/\S+ 2>\/dev\/null\)"$/;
+
+interface CommandMeaning {
+  summary: string;
+  /** The summary when the command runs after ||, i.e. only if the one before failed. */
+  orElse: string;
+}
+
+/** Explains one simple command of a script line (no operators, no redirections). */
+function explainSimpleCommand(
+  format: ExplainFormat,
+  context: ExplainContext,
+  words: RawToken[],
+  tokens: ExplainedToken[],
+): CommandMeaning | undefined {
+  const [head, ...rest] = words;
+  if (!head) return undefined;
+  const same = (summary: string): CommandMeaning => ({ summary, orElse: summary });
+  switch (head.text) {
+    case 'ip': {
+      const { summary } = explainIp(format, context, words, tokens);
+      return same(summary);
+    }
+    case 'set':
+      tokens.push(mark(head, 'shell', 'set changes how the shell runs the rest of the script.'));
+      for (const raw of rest) {
+        tokens.push(
+          SET_FLAGS[raw.text]
+            ? mark(raw, 'flag', SET_FLAGS[raw.text] ?? '')
+            : notRecognised(raw, 'after set'),
+        );
+      }
+      return same('Makes the script stop at the first error instead of carrying on half done.');
+    case 'echo': {
+      const warning = rest.some((w) => /warning/i.test(w.text));
+      tokens.push(mark(head, 'shell', 'echo prints a message.'));
+      for (const raw of rest) {
+        tokens.push(
+          mark(
+            raw,
+            'shell',
+            warning
+              ? 'The warning to print: the tunnel is installed, but something outside IPsec will stop packets from using it.'
+              : 'The message shown when the script has done its work.',
+          ),
+        );
+      }
+      return warning
+        ? {
+            summary: 'Prints a warning.',
+            orElse: 'If not, it prints a warning saying what to fix.',
+          }
+        : same('Prints a short report of what the script did.');
+    }
+    case 'true':
+      tokens.push(
+        mark(
+          head,
+          'shell',
+          'true always succeeds, so a failure just before it does not stop the script (set -e would otherwise end it here).',
+        ),
+      );
+      return {
+        summary: 'Does nothing and succeeds.',
+        orElse: 'A missing entry is not an error.',
+      };
+    case 'if': {
+      const [open, value, compare, expected, close] = rest;
+      const family = value ? FORWARDING_READ.exec(value.text)?.[1] : undefined;
+      if (
+        open?.text !== '[' ||
+        !value ||
+        !family ||
+        compare?.text !== '!=' ||
+        expected?.text !== '1' ||
+        close?.text !== ']' ||
+        rest.length !== 5
+      ) {
+        tokens.push(...words.map((raw) => notRecognised(raw, 'in this test')));
+        return same('Not recognised: ipsec-wizard cannot explain this test.');
+      }
+      const v = `IPv${family}`;
+      tokens.push(mark(head, 'shell', 'if runs the lines up to fi only when the test holds.'));
+      tokens.push(mark(open, 'shell', '[ starts a test.'));
+      tokens.push(
+        mark(
+          value,
+          'shell',
+          `Reads the kernel setting that says whether this host forwards ${v} packets between its interfaces: 1 when it does, 0 when it does not.`,
+        ),
+      );
+      tokens.push(mark(compare, 'shell', '!= is true when the two sides differ.'));
+      tokens.push(
+        mark(
+          expected,
+          'shell',
+          '1 is the value meaning forwarding is on. A gateway needs it to pass packets between the tunnel and its networks.',
+        ),
+      );
+      tokens.push(mark(close, 'shell', '] ends the test.'));
+      return same(
+        `Checks whether this gateway forwards ${v} packets; the warning below is printed when it does not, because the networks behind the tunnel would stay apart.`,
+      );
+    }
+    case 'then':
+      tokens.push(mark(head, 'shell', 'then starts the lines run when the test holds.'));
+      tokens.push(...rest.map((raw) => notRecognised(raw, 'after then')));
+      return same('');
+    case 'fi':
+      tokens.push(mark(head, 'shell', 'fi ends the if block.'));
+      tokens.push(...rest.map((raw) => notRecognised(raw, 'after fi')));
+      return same('Ends the check.');
+    default:
+      tokens.push(...words.map((raw) => notRecognised(raw, 'in an ip xfrm script')));
+      return same(`Not recognised: ipsec-wizard cannot explain the command "${head.text}".`);
+  }
 }
 
 export function explainXfrmLine(
@@ -396,42 +536,42 @@ export function explainXfrmLine(
   const commentAt = words.findIndex((w) => w.text.startsWith('#'));
   const comment = commentAt === -1 ? undefined : words[commentAt];
   const command = commentAt === -1 ? words : words.slice(0, commentAt);
-  const tailAt = command.findIndex(
-    (w) => w.text in SHELL_TAIL || /^[0-9]?[<>]|^(&&|;)$/.test(w.text),
-  );
-  const main = tailAt === -1 ? command : command.slice(0, tailAt);
-  const tail = tailAt === -1 ? [] : command.slice(tailAt);
+  // Split into simple commands at || && ; and explain each; redirections are explained apart.
+  const summaries: string[] = [];
+  let segment: RawToken[] = [];
+  let joiner: string | undefined;
+  const flush = () => {
+    const main = segment.filter((w) => !(w.text in REDIRECTS));
+    const explained = explainSimpleCommand(format, context, main, tokens);
+    for (const raw of segment.filter((w) => w.text in REDIRECTS)) {
+      tokens.push(mark(raw, 'shell', REDIRECTS[raw.text] ?? ''));
+    }
+    tokens.sort((x, y) => x.start - y.start);
+    const summary = explained && (joiner === '||' ? explained.orElse : explained.summary);
+    if (summary) summaries.push(summary);
+    segment = [];
+  };
   let result: IpResult = { summary: 'A comment for people; the shell ignores it.' };
-  const [head] = main;
-  if (head?.text === 'ip') {
-    result = explainIp(format, context, main, tokens);
-  } else if (head?.text === 'set') {
-    tokens.push(mark(head, 'shell', 'set changes how the shell runs the rest of the script.'));
-    for (const raw of main.slice(1)) {
-      tokens.push(
-        SET_FLAGS[raw.text]
-          ? mark(raw, 'flag', SET_FLAGS[raw.text] ?? '')
-          : notRecognised(raw, 'after set'),
-      );
-    }
-    result = {
-      summary: 'Makes the script stop at the first error instead of carrying on half done.',
-    };
-  } else if (head?.text === 'echo') {
-    tokens.push(mark(head, 'shell', 'echo prints a message.'));
-    for (const raw of main.slice(1)) {
-      tokens.push(mark(raw, 'shell', 'The message shown when the script has done its work.'));
-    }
-    result = { summary: 'Prints a short report of what the script did.' };
-  } else if (head) {
-    tokens.push(...main.map((raw) => notRecognised(raw, 'in an ip xfrm script')));
-    result = { summary: `Not recognised: ipsec-wizard cannot explain the command "${head.text}".` };
+  for (const raw of command) {
+    if (raw.text in OPERATORS) {
+      flush();
+      tokens.push(mark(raw, 'shell', OPERATORS[raw.text] ?? ''));
+      joiner = raw.text;
+    } else segment.push(raw);
   }
-  for (const raw of tail) {
-    const meaning = SHELL_TAIL[raw.text];
-    tokens.push(
-      meaning ? mark(raw, 'shell', meaning) : notRecognised(raw, 'in the shell part of this line'),
+  flush();
+  const ip = command[0]?.text === 'ip' ? command : undefined;
+  if (ip) {
+    const main = ip.slice(
+      0,
+      ip.findIndex((w) => w.text in OPERATORS || w.text in REDIRECTS),
     );
+    // Re-run only for the summary and the SA match; the tokens were explained above.
+    result = explainIp(format, context, main.length > 0 ? main : ip, []);
+    if (summaries.length > 1)
+      result = { ...result, summary: [result.summary, ...summaries.slice(1)].join(' ') };
+  } else if (summaries.length > 0) {
+    result = { summary: summaries.join(' ') };
   }
   if (comment) {
     tokens.push(
