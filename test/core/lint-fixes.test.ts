@@ -68,6 +68,17 @@ describe('hints and mechanical fixes', () => {
     expect(lintSetkeyConf(fixed)).toEqual([]);
   });
 
+  it('replaces look-alike characters pasted from web pages (BOM, no-break space, en dash)', () => {
+    const fixtures = new URL('../fixtures/setkey/', import.meta.url);
+    const text = readFileSync(new URL('bad-lookalike-character.conf', fixtures), 'utf8');
+    const finding = lintSetkeyConf(text)[0];
+    expect(finding?.code).toBe('lookalike-character');
+    expect(finding?.message).toMatch(/byte order mark \(U\+FEFF\) \(and 2 more such characters\)/);
+    expect(applyFixes(text, lintSetkeyConf(text))).toBe(
+      readFileSync(new URL('good-modern-host-a.conf', fixtures), 'utf8'),
+    );
+  });
+
   it('puts an SA used by a tunnel rule into tunnel mode', () => {
     const text = readFileSync(
       new URL('../fixtures/setkey/bad-sa-mode-mismatch.conf', import.meta.url),

@@ -70,6 +70,12 @@ const setkeyWords = fc.constantFrom(
   '\r\n',
   '\n',
   '\u0000',
+  '\u00a0',
+  '\u2013E',
+  '\ufeff',
+  '\u201c',
+  'unique:7',
+  '-u',
 );
 
 type Mutation =

@@ -50,6 +50,10 @@ export const FINDING_RULES = {
     severity: 'error',
     hint: 'Write -E and its key before -A and its key: setkey accepts no other order.',
   },
+  'lookalike-character': {
+    severity: 'error',
+    hint: 'Retype the character in a plain-text editor, or apply the fix: setkey reads ASCII spaces, hyphens and quotes only.',
+  },
   crlf: {
     severity: 'error',
     hint: 'Save the file with Unix (LF) line endings, for example with dos2unix.',

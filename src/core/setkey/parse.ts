@@ -85,6 +85,7 @@ interface RawStatement {
 function tokenize(text: string, findings: Finding[]): RawStatement[] {
   const statements: RawStatement[] = [];
   const carriageReturns: { at: Position; offset: number }[] = [];
+  const unusual: { at: Position; offset: number; char: string }[] = [];
   let current: Token[] = [];
   let line = 1;
   let column = 1;
@@ -103,7 +104,11 @@ function tokenize(text: string, findings: Finding[]): RawStatement[] {
     if (ch === '\r') {
       carriageReturns.push({ at: { line, column }, offset: i });
       advanceTo(i + 1);
-    } else if (/\s/.test(ch)) {
+      continue;
+    }
+    if (ch in LOOKALIKES) unusual.push({ at: { line, column }, offset: i, char: ch });
+    // Unicode spaces separate tokens as the space they stand for: one stray character, one finding.
+    if (/\s/.test(ch) || ch === '\u200b') {
       advanceTo(i + 1);
     } else if (ch === '#') {
       const newline = text.indexOf('\n', i);
@@ -132,6 +137,8 @@ function tokenize(text: string, findings: Finding[]): RawStatement[] {
     }
   }
   if (current.length > 0) statements.push({ tokens: current, closed: false });
+  const firstUnusual = unusual[0];
+  if (firstUnusual) findings.push(lookalikeFinding(firstUnusual, unusual));
   const firstCr = carriageReturns[0];
   if (firstCr) {
     // One finding for the whole file: a CRLF file would otherwise report every line.
@@ -150,6 +157,56 @@ function tokenize(text: string, findings: Finding[]): RawStatement[] {
     );
   }
   return statements;
+}
+
+/**
+ * Characters that look like ASCII but are not, as pasted from web pages and word processors, and
+ * what setkey expects instead. setkey's lexer knows none of them.
+ */
+const LOOKALIKES: Readonly<Record<string, { name: string; ascii: string }>> = {
+  '\ufeff': { name: 'a byte order mark (U+FEFF)', ascii: '' },
+  '\u00a0': { name: 'a non-breaking space (U+00A0)', ascii: ' ' },
+  '\u2002': { name: 'an en space (U+2002)', ascii: ' ' },
+  '\u2003': { name: 'an em space (U+2003)', ascii: ' ' },
+  '\u2009': { name: 'a thin space (U+2009)', ascii: ' ' },
+  '\u200b': { name: 'a zero-width space (U+200B)', ascii: '' },
+  '\u202f': { name: 'a narrow no-break space (U+202F)', ascii: ' ' },
+  '\u3000': { name: 'an ideographic space (U+3000)', ascii: ' ' },
+  '\u2028': { name: 'a line separator (U+2028)', ascii: '\n' },
+  '\u2010': { name: 'a hyphen (U+2010)', ascii: '-' },
+  '\u2011': { name: 'a non-breaking hyphen (U+2011)', ascii: '-' },
+  '\u2013': { name: 'an en dash (U+2013)', ascii: '-' },
+  '\u2014': { name: 'an em dash (U+2014)', ascii: '-' },
+  '\u2212': { name: 'a minus sign (U+2212)', ascii: '-' },
+  '\u201c': { name: 'a curly quote (U+201C)', ascii: '"' },
+  '\u201d': { name: 'a curly quote (U+201D)', ascii: '"' },
+  '\u201e': { name: 'a low curly quote (U+201E)', ascii: '"' },
+};
+
+function lookalikeFinding(
+  first: { at: Position; char: string },
+  all: readonly { offset: number; char: string }[],
+): Finding {
+  const what = LOOKALIKES[first.char]?.name ?? 'an unusual character';
+  const more =
+    all.length > 1
+      ? ` (and ${all.length - 1} more such character${all.length > 2 ? 's' : ''})`
+      : '';
+  return makeFinding(
+    first.at,
+    'lookalike-character',
+    `This is ${what}${more}, which setkey does not read as the ASCII character it looks like.`,
+    {
+      fix: {
+        label: 'replace look-alike characters with ASCII',
+        edits: all.map(({ offset, char }) => ({
+          from: offset,
+          to: offset + 1,
+          insert: LOOKALIKES[char]?.ascii ?? char,
+        })),
+      },
+    },
+  );
 }
 
 const STATEMENT_WORDS = new Set(['add', 'spdadd', 'flush', 'spdflush']);
