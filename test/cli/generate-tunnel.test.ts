@@ -121,11 +121,17 @@ describe('ipsec-wizard generate --reuse', () => {
     const after = join(dir, 'after');
     const common = ['generate', '--date', '2026-11-28'];
     expect((await run([...common, '--out', before, ...hostArgs(3)])).code).toBe(0);
+    // The documented way: edit the saved plan.json, give back its secrets.json.
+    const plan = JSON.parse(read(before, 'plan.json')) as { hosts: object[] };
+    plan.hosts.push({ name: 'h3', address: '10.0.0.4' });
+    const edited = join(dir, 'plan-with-h3.json');
+    writeFileSync(edited, JSON.stringify(plan));
     const grown = await run([
       ...common,
       '--out',
       after,
-      ...hostArgs(4),
+      '--plan',
+      edited,
       '--reuse',
       join(before, 'secrets.json'),
     ]);
