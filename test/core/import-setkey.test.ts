@@ -104,6 +104,9 @@ describe('importSetkeyToPlan', () => {
       '0 9 import-not-clean',
       '1 9 import-not-clean',
     ]);
+    expect(pair.findings[0]?.message).toBe(
+      'This file has 2 differences from the other file (the first on line 9); fix them before loading it into the wizard.',
+    );
   });
 
   it('loads AH for integrity with ESP for encryption as an ah+esp plan', () => {

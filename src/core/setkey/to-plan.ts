@@ -107,22 +107,26 @@ export function importSetkeyToPlan(files: readonly ParsedSetkeyConf[]): ImportRe
   }
 
   // Only a file without errors (and a pair that mirrors) says clearly what the link is.
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   files.forEach((parsed, file) => {
-    const problems = [
-      ...lintParsed(parsed),
-      ...(files.length === 2 ? checkMirror(parsed, files[1 - file] as ParsedSetkeyConf) : []),
-    ].filter((f) => f.severity === 'error');
-    const first = problems.sort(byPosition)[0];
-    if (first) {
-      findings.push({
-        ...makeFinding(
-          first,
-          'import-not-clean',
-          `This file has ${problems.length} error${problems.length === 1 ? '' : 's'} (the first on line ${first.line}); fix ${problems.length === 1 ? 'it' : 'them'} before loading it into the wizard.`,
-        ),
-        file,
-      });
-    }
+    const own = lintParsed(parsed).filter((f) => f.severity === 'error');
+    const mirror =
+      files.length === 2 ? checkMirror(parsed, files[1 - file] as ParsedSetkeyConf) : [];
+    const first = [...own, ...mirror].sort(byPosition)[0];
+    if (!first) return;
+    const parts = [
+      ...(own.length > 0 ? [plural(own.length, 'error')] : []),
+      ...(mirror.length > 0 ? [`${plural(mirror.length, 'difference')} from the other file`] : []),
+    ];
+    const them = own.length + mirror.length === 1 ? 'it' : 'them';
+    findings.push({
+      ...makeFinding(
+        first,
+        'import-not-clean',
+        `This file has ${parts.join(' and ')} (the first on line ${first.line}); fix ${them} before loading it into the wizard.`,
+      ),
+      file,
+    });
   });
   if (findings.length > 0) return { ok: false, findings };
 
