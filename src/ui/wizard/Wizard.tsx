@@ -1,15 +1,378 @@
-import type { ReactNode } from 'react';
-import { Typography } from '@mui/material';
-import type { OutputFile } from '../../core/render/bundle';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Link as MuiLink,
+  Paper,
+  Snackbar,
+  Stack,
+  Step,
+  StepButton,
+  Stepper,
+  Typography,
+  useMediaQuery,
+} from '@mui/material';
+import { useTheme } from '@mui/material/styles';
+import { useForm, useWatch } from 'react-hook-form';
+import type { Plan } from '../../core/plan';
+import type { OutputFormat } from '../../core/render/bundle';
+import type { LinkSecrets } from '../../core/secrets';
+import { TOOL_VERSION } from '../../core/version';
+import type { KeyingInput, KeySourceKind } from './derive';
+import type { LineDetailRenderer } from './FileView';
+import { HostsSection } from './HostsSection';
+import { KeysSection } from './KeysSection';
+import { LinkDeriver, NOTHING_DERIVED, type Derived } from './LinkDeriver';
+import { OutputSection } from './OutputSection';
+import { Preview } from './Preview';
+import { PreviewActions } from './PreviewActions';
+import { ProtectionSection } from './ProtectionSection';
+import {
+  initialValues,
+  planFromFragment,
+  valuesFromPlan,
+  wizardResolver,
+  type PlanProblem,
+  type WizardValues,
+} from './values';
 
 export interface WizardProps {
-  renderLineDetail?: (file: OutputFile, lineIndex: number) => ReactNode;
+  /** Detail shown next to a selected preview line (the teaching explainer plugs in here). */
+  renderLineDetail?: LineDetailRenderer | undefined;
 }
 
-export function Wizard(_props: WizardProps) {
+const STEPS = ['Hosts', 'Protection', 'Keys and SPIs', 'Output', 'Preview'] as const;
+
+/** Which phone step holds a field, so a problem in the banner can lead to it. */
+function stepOfField(field: string): number {
+  if (field.startsWith('hosts')) return 0;
+  if (field.startsWith('spi') || field.startsWith('keys') || field === 'passphrase') return 2;
+  return 1;
+}
+
+/** The plan in the address's fragment (a share link), read once at start. */
+function startingPoint(): { values: WizardValues; error?: string } {
+  const fromLink = typeof location === 'undefined' ? undefined : planFromFragment(location.hash);
+  if (!fromLink) return { values: initialValues() };
+  if ('error' in fromLink) {
+    return {
+      values: initialValues(),
+      error: `The shared link's plan was not loaded: ${fromLink.error}`,
+    };
+  }
+  return { values: valuesFromPlan(fromLink.plan) };
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <Typography variant="h4" component="h1">
+    <Box component="section" aria-labelledby={id} sx={{ mb: 3 }}>
+      <Typography id={id} variant="h6" component="h2" gutterBottom>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+export function Wizard({ renderLineDetail }: WizardProps) {
+  const theme = useTheme();
+  const desktop = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
+  const wide = useMediaQuery(theme.breakpoints.up('lg'), { noSsr: true });
+  const [start] = useState(startingPoint);
+  const { control, register, setValue, getValues, reset, setFocus, trigger } =
+    useForm<WizardValues>({
+      resolver: wizardResolver,
+      mode: 'onChange',
+      defaultValues: start.values,
+      // Steps on a phone unmount fields; their values must stay.
+      shouldUnregister: false,
+    });
+
+  const [source, setSource] = useState<KeySourceKind>('random');
+  const [passphrase, setPassphrase] = useState('');
+  const [spiTexts, setSpiTexts] = useState<Record<string, string>>({});
+  const [keyTexts, setKeyTexts] = useState<Record<string, string>>({});
+  const [format, setFormat] = useState<OutputFormat>('both');
+  const [epoch, setEpoch] = useState(0);
+  const [derived, setDerived] = useState<Derived>(NOTHING_DERIVED);
+  const [notice, setNotice] = useState<string | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>(start.error);
+  const [step, setStep] = useState(0);
+  const [showAllErrors, setShowAllErrors] = useState(false);
+  // Keys live in memory only: a ref, never storage, never the URL.
+  const secretsRef = useRef<LinkSecrets | undefined>(undefined);
+  const mode = useWatch({ control, name: 'mode' });
+
+  const keying = useMemo<KeyingInput>(
+    () => ({ source, spiTexts, keyTexts }),
+    [source, spiTexts, keyTexts],
+  );
+  const meta = useMemo(
+    () => ({ toolVersion: TOOL_VERSION, date: new Date().toISOString().slice(0, 10) }),
+    [],
+  );
+
+  const onSource = useCallback((next: KeySourceKind) => {
+    // Keys of another source must not linger as if they were random ones.
+    if (secretsRef.current) secretsRef.current = { ...secretsRef.current, keys: {} };
+    setSource(next);
+  }, []);
+  const onRegenerate = useCallback(() => {
+    secretsRef.current = undefined;
+    setSpiTexts({});
+    setKeyTexts({});
+    setEpoch((e) => e + 1);
+    setNotice('New random keys and SPIs.');
+  }, []);
+  const onSpiText = useCallback(
+    (slot: string, text: string) => setSpiTexts((t) => ({ ...t, [slot]: text })),
+    [],
+  );
+  const onKeyText = useCallback((id: string, text: string) => {
+    if (text.trim() === '' && secretsRef.current) {
+      // An emptied key goes back to random rather than keeping what was pasted.
+      const keys = Object.entries(secretsRef.current.keys).filter(([key]) => key !== id);
+      secretsRef.current = { ...secretsRef.current, keys: Object.fromEntries(keys) };
+    }
+    setKeyTexts((t) => ({ ...t, [id]: text }));
+  }, []);
+  const onLoad = useCallback(
+    (plan: Plan, secrets?: LinkSecrets) => {
+      secretsRef.current = secrets;
+      setSpiTexts({});
+      setKeyTexts({});
+      setSource('random');
+      setLoadError(undefined);
+      reset(valuesFromPlan(plan));
+      setEpoch((e) => e + 1);
+    },
+    [reset],
+  );
+  const onNotify = useCallback((message: string) => setNotice(message), []);
+
+  const goToProblem = (problem: PlanProblem) => {
+    const field = problem.field;
+    if (!field) return;
+    if (!desktop) setStep(stepOfField(field));
+    setShowAllErrors(true);
+    // After the step's fields have mounted.
+    setTimeout(() => {
+      if (field.startsWith('hosts') || field.startsWith('encryption') || field === 'level') {
+        try {
+          setFocus(field as never);
+        } catch {
+          // Not a focusable field (e.g. the host list as a whole).
+        }
+      }
+    }, 0);
+  };
+
+  const sections: Record<(typeof STEPS)[number], ReactNode> = {
+    Hosts: (
+      <HostsSection
+        control={control}
+        register={register}
+        mode={mode}
+        showAllErrors={showAllErrors}
+      />
+    ),
+    Protection: (
+      <ProtectionSection
+        control={control}
+        register={register}
+        setValue={setValue}
+        getValues={getValues}
+      />
+    ),
+    'Keys and SPIs': (
+      <KeysSection
+        control={control}
+        link={derived.link}
+        source={source}
+        onSource={onSource}
+        passphrase={passphrase}
+        onPassphrase={setPassphrase}
+        deriving={derived.deriving}
+        onRegenerate={onRegenerate}
+        spiTexts={spiTexts}
+        keyTexts={keyTexts}
+        fieldErrors={derived.fieldErrors}
+        onSpiText={onSpiText}
+        onKeyText={onKeyText}
+      />
+    ),
+    Output: <OutputSection format={format} onFormat={setFormat} />,
+    Preview: null,
+  };
+
+  const stale = derived.problems.length > 0;
+  const previewPanel = (
+    <Stack spacing={1.5}>
+      <PreviewActions
+        link={stale ? undefined : derived.link}
+        plan={derived.plan}
+        meta={meta}
+        format={format}
+        onLoad={onLoad}
+        onNotify={onNotify}
+        onLoadError={setLoadError}
+      />
+      {loadError && (
+        <Alert severity="error" onClose={() => setLoadError(undefined)}>
+          {loadError}
+        </Alert>
+      )}
+      {stale && (
+        <Alert severity="warning" role="status">
+          <AlertTitle>
+            {derived.link
+              ? 'The preview shows the last valid setup. To update it, fix:'
+              : 'To see the files, fix:'}
+          </AlertTitle>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {derived.problems.slice(0, 6).map((p, i) => (
+              <li key={i}>
+                {p.field ? (
+                  <MuiLink
+                    component="button"
+                    type="button"
+                    onClick={() => goToProblem(p)}
+                    sx={{ textAlign: 'left' }}
+                  >
+                    {p.message}
+                  </MuiLink>
+                ) : (
+                  p.message
+                )}
+              </li>
+            ))}
+            {derived.problems.length > 6 && <li>and {derived.problems.length - 6} more.</li>}
+          </Box>
+        </Alert>
+      )}
+      {derived.link ? (
+        <Box sx={stale ? { opacity: 0.6 } : undefined}>
+          <Preview
+            link={derived.link}
+            format={format}
+            meta={meta}
+            wide={wide}
+            renderLineDetail={renderLineDetail}
+            onNotify={onNotify}
+          />
+        </Box>
+      ) : (
+        !stale && (
+          <Typography color="text.secondary">Enter the hosts to see their files.</Typography>
+        )
+      )}
+    </Stack>
+  );
+
+  const heading = (
+    <Typography variant="h5" component="h1" gutterBottom>
       Set up IPsec between hosts
     </Typography>
+  );
+
+  const next = async () => {
+    if (step === 0 && !(await trigger('hosts'))) {
+      setShowAllErrors(true);
+      return;
+    }
+    setStep((s) => Math.min(STEPS.length - 1, s + 1));
+    window.scrollTo?.({ top: 0 });
+  };
+
+  return (
+    <>
+      <LinkDeriver
+        control={control}
+        keying={keying}
+        passphrase={passphrase}
+        format={format}
+        epoch={epoch}
+        secretsRef={secretsRef}
+        onResult={setDerived}
+      />
+      {desktop ? (
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: 'minmax(0, 5fr) minmax(0, 7fr)',
+            gap: 3,
+            height: { md: 'calc(100vh - 64px - 32px)' },
+          }}
+        >
+          <Box
+            component="form"
+            aria-label="Plan"
+            noValidate
+            onSubmit={(e) => e.preventDefault()}
+            sx={{ overflowY: 'auto', pr: 1.5 }}
+          >
+            {heading}
+            {(['Hosts', 'Protection', 'Keys and SPIs', 'Output'] as const).map((name) => (
+              <Section key={name} id={`section-${name.replace(/\W+/g, '-')}`} title={name}>
+                {sections[name]}
+              </Section>
+            ))}
+          </Box>
+          <Paper
+            component="section"
+            aria-labelledby="preview-heading"
+            variant="outlined"
+            sx={{ overflowY: 'auto', p: 2 }}
+          >
+            <Typography id="preview-heading" variant="h6" component="h2" gutterBottom>
+              Preview
+            </Typography>
+            {previewPanel}
+          </Paper>
+        </Box>
+      ) : (
+        <Box component="form" aria-label="Plan" noValidate onSubmit={(e) => e.preventDefault()}>
+          {heading}
+          <Stepper nonLinear activeStep={step} sx={{ mb: 2 }} aria-label="Steps">
+            {STEPS.map((label, i) => (
+              <Step key={label} completed={false}>
+                <StepButton
+                  onClick={() => setStep(i)}
+                  aria-label={`Step ${i + 1}: ${label}`}
+                  aria-current={i === step ? 'step' : undefined}
+                >
+                  {i === step ? label : ''}
+                </StepButton>
+              </Step>
+            ))}
+          </Stepper>
+          <Section id="step-heading" title={`${step + 1}. ${STEPS[step] ?? ''}`}>
+            {step === STEPS.length - 1 ? previewPanel : sections[STEPS[step] ?? 'Hosts']}
+          </Section>
+          <Stack direction="row" spacing={1} sx={{ justifyContent: 'space-between', pb: 2 }}>
+            <Button
+              variant="outlined"
+              disabled={step === 0}
+              onClick={() => setStep((s) => Math.max(0, s - 1))}
+            >
+              Back
+            </Button>
+            {step < STEPS.length - 1 && (
+              <Button variant="contained" onClick={() => void next()}>
+                Next: {STEPS[step + 1]}
+              </Button>
+            )}
+          </Stack>
+        </Box>
+      )}
+      <Snackbar
+        open={notice !== undefined}
+        autoHideDuration={4000}
+        onClose={() => setNotice(undefined)}
+        message={notice}
+      />
+    </>
   );
 }

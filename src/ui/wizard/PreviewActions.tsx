@@ -1,0 +1,133 @@
+import { memo, useRef, useState } from 'react';
+import { Box, Button, Checkbox, FormControlLabel, Stack } from '@mui/material';
+import type { Link } from '../../core/model';
+import type { Plan } from '../../core/plan';
+import { renderBundle, type OutputFormat } from '../../core/render/bundle';
+import type { RenderMeta } from '../../core/render/setkey';
+import { secretsOfLink, type LinkSecrets } from '../../core/secrets';
+import { downloadFile } from './download';
+import { parsePlanFile, planFileText, shareFragment } from './values';
+
+export const BUNDLE_NAME = 'ipsec-wizard-bundle.zip';
+
+/** Zips exactly what renderBundle lists; fflate is fetched only when someone asks for a bundle. */
+export async function zipBundle(link: Link, meta: RenderMeta, format: OutputFormat) {
+  const { zipSync, strToU8 } = await import('fflate');
+  const entries: Record<string, [Uint8Array, { os: number; attrs: number }]> = {};
+  for (const file of renderBundle(link, meta, format)) {
+    const mode = file.secret ? 0o600 : file.executable ? 0o755 : 0o644;
+    // Unix permissions in the high half of the external attributes, as zip tools expect.
+    entries[file.path] = [strToU8(file.text), { os: 3, attrs: (0o100000 | mode) * 0x10000 }];
+  }
+  return zipSync(entries, { level: 6 });
+}
+
+interface PreviewActionsProps {
+  link: Link | undefined;
+  plan: Plan | undefined;
+  meta: RenderMeta;
+  format: OutputFormat;
+  onLoad: (plan: Plan, secrets?: LinkSecrets) => void;
+  onNotify: (message: string) => void;
+  onLoadError: (message: string) => void;
+}
+
+export const PreviewActions = memo(function PreviewActions({
+  link,
+  plan,
+  meta,
+  format,
+  onLoad,
+  onNotify,
+  onLoadError,
+}: PreviewActionsProps) {
+  const [includeKeys, setIncludeKeys] = useState(false);
+  const [zipping, setZipping] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const bundle = async () => {
+    if (!link) return;
+    setZipping(true);
+    try {
+      downloadFile(
+        BUNDLE_NAME,
+        (await zipBundle(link, meta, format)) as BlobPart,
+        'application/zip',
+      );
+      onNotify(`Bundle ready: ${BUNDLE_NAME}, a folder per host. It holds the keys.`);
+    } finally {
+      setZipping(false);
+    }
+  };
+  const savePlan = () => {
+    if (!link) return;
+    downloadFile(
+      'ipsec-plan.json',
+      planFileText(link.plan, includeKeys ? secretsOfLink(link) : undefined),
+      'application/json',
+    );
+    onNotify(
+      includeKeys ? 'Plan saved with its keys: keep the file secret.' : 'Plan saved, without keys.',
+    );
+  };
+  const share = async () => {
+    if (!plan) return;
+    const url = `${location.origin}${location.pathname}${shareFragment(plan)}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      onNotify('Share link copied. It holds the plan only, never keys.');
+    } catch {
+      onNotify('Copying was refused by the browser.');
+    }
+  };
+  const load = async (file: File | undefined) => {
+    if (!file) return;
+    const result = parsePlanFile(await file.text());
+    if ('error' in result) onLoadError(`${file.name}: ${result.error}`);
+    else {
+      onLoad(result.plan, result.secrets);
+      onNotify(`Loaded ${file.name}${result.secrets ? ' with its keys and SPIs' : ''}.`);
+    }
+  };
+
+  return (
+    <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+      <Button variant="contained" onClick={bundle} disabled={!link || zipping}>
+        Download bundle (.zip)
+      </Button>
+      <Button variant="outlined" onClick={share} disabled={!plan}>
+        Copy share link
+      </Button>
+      <Box sx={{ display: 'inline-flex', alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button variant="outlined" onClick={savePlan} disabled={!link}>
+          Save plan
+        </Button>
+        <FormControlLabel
+          sx={{ ml: 0.5 }}
+          control={
+            <Checkbox
+              size="small"
+              checked={includeKeys}
+              onChange={(e) => setIncludeKeys(e.target.checked)}
+            />
+          }
+          label="include keys"
+        />
+      </Box>
+      <Button variant="outlined" onClick={() => fileInput.current?.click()}>
+        Load plan
+      </Button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Plan file to load"
+        onChange={(e) => {
+          void load(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+    </Stack>
+  );
+});

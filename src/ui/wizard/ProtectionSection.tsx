@@ -1,0 +1,415 @@
+import { memo, useState } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  FormLabel,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
+import {
+  Controller,
+  useFormState,
+  useWatch,
+  type Control,
+  type UseFormGetValues,
+  type UseFormRegister,
+  type UseFormSetValue,
+} from 'react-hook-form';
+import type { Standing } from '../../core/algorithms';
+import {
+  algorithmOptions,
+  algorithmWarning,
+  LEVEL_OPTIONS,
+  MODE_OPTIONS,
+  planDefaults,
+  PROTOCOL_OPTIONS,
+  UPPER_PROTOCOL_OPTIONS,
+  type AlgorithmOption,
+  type ChoiceOption,
+} from '../../core/form-options';
+import { PRESETS, type PresetName } from '../../core/presets';
+import type { WizardValues } from './values';
+
+const ENCRYPTION = algorithmOptions('encryption');
+const INTEGRITY = algorithmOptions('integrity');
+
+const PRESET_LABELS: Record<PresetName, string> = {
+  recommended: 'Recommended',
+  article: 'The article (2006)',
+};
+
+const STANDING_COLOR: Record<Standing, 'success' | 'default' | 'warning' | 'error' | 'info'> = {
+  recommended: 'success',
+  acceptable: 'default',
+  legacy: 'info',
+  weak: 'warning',
+  forbidden: 'error',
+};
+
+/** The choices (everything but the hosts) a preset sets, over the schema's defaults. */
+function presetChoices(name: PresetName): Omit<WizardValues, 'hosts'> {
+  const merged: Partial<WizardValues> = { ...planDefaults(), ...(PRESETS[name] as object) };
+  delete merged.hosts;
+  return merged as Omit<WizardValues, 'hosts'>;
+}
+
+const sameChoices = (a: Omit<WizardValues, 'hosts'>, b: Omit<WizardValues, 'hosts'>) =>
+  a.mode === b.mode &&
+  a.protocols === b.protocols &&
+  a.encryption.algorithm === b.encryption.algorithm &&
+  (a.encryption.keyBits ?? 0) === (b.encryption.keyBits ?? 0) &&
+  a.integrity.algorithm === b.integrity.algorithm &&
+  a.level === b.level &&
+  a.upperProtocol === b.upperProtocol &&
+  a.spi.strategy === b.spi.strategy;
+
+function AlgorithmLabel({ option }: { option: AlgorithmOption }) {
+  return (
+    <Box sx={{ py: 0.5 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1 }}>
+        <span>{option.label}</span>
+        <Typography component="span" variant="body2" color="text.secondary">
+          {option.keyBitsText}
+        </Typography>
+        <Chip
+          size="small"
+          variant="outlined"
+          color={STANDING_COLOR[option.standing]}
+          label={option.standingLabel}
+        />
+      </Box>
+      {option.note && (
+        <Typography variant="body2" color="text.secondary">
+          {option.disabled ? `Not offered with manual keys: ${option.note}` : option.note}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+function ChoiceRadios<T extends string>({
+  label,
+  value,
+  onChange,
+  options,
+  error,
+  row = false,
+}: {
+  label: string;
+  value: T;
+  onChange: (value: T) => void;
+  options: readonly ChoiceOption<T>[];
+  error?: string | undefined;
+  row?: boolean;
+}) {
+  const current = options.find((o) => o.value === value);
+  return (
+    <FormControl error={error !== undefined}>
+      <FormLabel>{label}</FormLabel>
+      <RadioGroup row={row} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((o) => (
+          <FormControlLabel key={o.value} value={o.value} control={<Radio />} label={o.label} />
+        ))}
+      </RadioGroup>
+      <FormHelperText>{error ?? current?.description}</FormHelperText>
+    </FormControl>
+  );
+}
+
+interface ProtectionSectionProps {
+  control: Control<WizardValues>;
+  register: UseFormRegister<WizardValues>;
+  setValue: UseFormSetValue<WizardValues>;
+  getValues: UseFormGetValues<WizardValues>;
+}
+
+export const ProtectionSection = memo(function ProtectionSection({
+  control,
+  register,
+  setValue,
+  getValues,
+}: ProtectionSectionProps) {
+  // Only the choices: typing in a host field does not re-render this section.
+  const [mode, protocols, enc, integrity, level, upperProtocol, spi] = useWatch({
+    control,
+    name: ['mode', 'protocols', 'encryption', 'integrity', 'level', 'upperProtocol', 'spi'],
+  });
+  const values = {
+    version: 1 as const,
+    mode,
+    protocols,
+    encryption: enc,
+    integrity,
+    level,
+    upperProtocol,
+    spi,
+  };
+  const { errors } = useFormState({
+    control,
+    name: ['mode', 'protocols', 'encryption', 'integrity', 'level', 'upperProtocol'],
+  });
+  const [pendingPreset, setPendingPreset] = useState<PresetName | undefined>();
+  const encryption = ENCRYPTION.find((o) => o.id === values.encryption.algorithm);
+  const encWarning = algorithmWarning('encryption', values.encryption.algorithm);
+  const authWarning = algorithmWarning('integrity', values.integrity.algorithm);
+  const activePreset = (Object.keys(PRESETS) as PresetName[]).find((name) =>
+    sameChoices(presetChoices(name), values),
+  );
+  const usesEncryption = values.protocols !== 'ah';
+
+  const applyChoices = (name: PresetName) => {
+    const choices = presetChoices(name);
+    for (const key of Object.keys(choices) as (keyof typeof choices)[]) {
+      setValue(key, choices[key] as never, { shouldValidate: true, shouldDirty: true });
+    }
+  };
+  const choosePreset = (name: PresetName) => {
+    const preset: { hosts?: readonly { name: string; address: string }[] } = PRESETS[name];
+    const typed = getValues('hosts').some((h) => h.address.trim() !== '');
+    if (preset.hosts && typed) {
+      // The person's hosts are theirs: ask before replacing them.
+      setPendingPreset(name);
+      return;
+    }
+    if (preset.hosts) {
+      setValue(
+        'hosts',
+        preset.hosts.map((h) => ({ ...h, subnets: [] })),
+        { shouldValidate: true },
+      );
+    }
+    applyChoices(name);
+  };
+  const finishPreset = (replaceHosts: boolean) => {
+    if (!pendingPreset) return;
+    const preset: { hosts?: readonly { name: string; address: string }[] } = PRESETS[pendingPreset];
+    if (replaceHosts && preset.hosts) {
+      setValue(
+        'hosts',
+        preset.hosts.map((h) => ({ ...h, subnets: [] })),
+        { shouldValidate: true },
+      );
+    }
+    applyChoices(pendingPreset);
+    setPendingPreset(undefined);
+  };
+  const articleHosts = PRESETS.article.hosts.map((h) => `${h.name} ${h.address}`).join(', ');
+
+  return (
+    <Stack spacing={2.5}>
+      <Box>
+        <Typography id="preset-label" variant="subtitle2" component="p" gutterBottom>
+          Start from a preset
+        </Typography>
+        <ToggleButtonGroup
+          aria-labelledby="preset-label"
+          exclusive
+          size="small"
+          color="primary"
+          value={activePreset ?? null}
+          onChange={(_e, name: PresetName | null) => name && choosePreset(name)}
+        >
+          {(Object.keys(PRESETS) as PresetName[]).map((name) => (
+            <ToggleButton key={name} value={name}>
+              {PRESET_LABELS[name]}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+          {activePreset === 'article'
+            ? 'The 2006 article: AH with HMAC-SHA-1 plus ESP with AES-CBC 192, SPIs 0x200, 0x300 ... For learning; Recommended is stronger.'
+            : activePreset === 'recommended'
+              ? 'RFC 8221\u2019s advice: ESP with AES-CBC 256 and HMAC-SHA-512, random SPIs.'
+              : 'Your own choices. A preset changes the choices below and keeps your hosts unless you say otherwise.'}
+        </Typography>
+      </Box>
+
+      <Controller
+        control={control}
+        name="mode"
+        render={({ field }) => (
+          <ChoiceRadios
+            label="Mode"
+            row
+            value={field.value}
+            onChange={field.onChange}
+            options={MODE_OPTIONS}
+            error={errors.mode?.message}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="protocols"
+        render={({ field }) => (
+          <ChoiceRadios
+            label="Protocols"
+            row
+            value={field.value}
+            onChange={field.onChange}
+            options={PROTOCOL_OPTIONS}
+            error={errors.protocols?.message}
+          />
+        )}
+      />
+
+      {usesEncryption ? (
+        <Controller
+          control={control}
+          name="encryption.algorithm"
+          render={({ field }) => (
+            <FormControl error={errors.encryption?.algorithm !== undefined}>
+              <FormLabel>Encryption (ESP)</FormLabel>
+              <RadioGroup
+                value={field.value}
+                onChange={(e) => {
+                  field.onChange(e.target.value);
+                  const chosen = ENCRYPTION.find((o) => o.id === e.target.value);
+                  if (chosen)
+                    setValue('encryption.keyBits', chosen.defaultKeyBits, { shouldValidate: true });
+                }}
+              >
+                {ENCRYPTION.map((o) => (
+                  <FormControlLabel
+                    key={o.id}
+                    value={o.id}
+                    disabled={o.disabled}
+                    control={<Radio />}
+                    label={<AlgorithmLabel option={o} />}
+                    sx={{ alignItems: 'flex-start', '& .MuiRadio-root': { pt: 0.75 } }}
+                  />
+                ))}
+              </RadioGroup>
+              {errors.encryption?.algorithm?.message && (
+                <FormHelperText>{errors.encryption.algorithm.message}</FormHelperText>
+              )}
+            </FormControl>
+          )}
+        />
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          AH authenticates only: there is no encryption to choose.
+        </Typography>
+      )}
+      {usesEncryption && encryption && encryption.keyBits.length > 1 && (
+        <TextField
+          select
+          label="Encryption key size"
+          size="small"
+          sx={{ maxWidth: 240 }}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+          {...register('encryption.keyBits', { valueAsNumber: true })}
+          error={errors.encryption?.keyBits !== undefined}
+          helperText={errors.encryption?.keyBits?.message ?? 'Bits of key; longer is stronger.'}
+        >
+          {encryption.keyBits.map((bits) => (
+            <option key={bits} value={bits}>
+              {bits} bits
+            </option>
+          ))}
+        </TextField>
+      )}
+      {usesEncryption && encWarning && (
+        <Alert severity={encWarning.severity}>{encWarning.message}</Alert>
+      )}
+
+      <Controller
+        control={control}
+        name="integrity.algorithm"
+        render={({ field }) => (
+          <FormControl error={errors.integrity?.algorithm !== undefined}>
+            <FormLabel>Integrity {values.protocols === 'esp' ? '(ESP)' : '(AH)'}</FormLabel>
+            <RadioGroup value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+              {INTEGRITY.map((o) => (
+                <FormControlLabel
+                  key={o.id}
+                  value={o.id}
+                  disabled={o.disabled}
+                  control={<Radio />}
+                  label={<AlgorithmLabel option={o} />}
+                  sx={{ alignItems: 'flex-start', '& .MuiRadio-root': { pt: 0.75 } }}
+                />
+              ))}
+            </RadioGroup>
+            {errors.integrity?.algorithm?.message && (
+              <FormHelperText>{errors.integrity.algorithm.message}</FormHelperText>
+            )}
+          </FormControl>
+        )}
+      />
+      {authWarning && <Alert severity={authWarning.severity}>{authWarning.message}</Alert>}
+
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2 }}>
+        <TextField
+          select
+          label="Policy level"
+          size="small"
+          sx={{ minWidth: 160, flex: '1 1 12rem' }}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+          {...register('level')}
+          error={errors.level !== undefined}
+          helperText={
+            errors.level?.message ??
+            LEVEL_OPTIONS.find((o) => o.value === values.level)?.description
+          }
+        >
+          {LEVEL_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Traffic to protect"
+          size="small"
+          sx={{ minWidth: 160, flex: '1 1 12rem' }}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+          {...register('upperProtocol')}
+          error={errors.upperProtocol !== undefined}
+          helperText={
+            errors.upperProtocol?.message ??
+            UPPER_PROTOCOL_OPTIONS.find((o) => o.value === values.upperProtocol)?.description
+          }
+        >
+          {UPPER_PROTOCOL_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </TextField>
+      </Box>
+
+      <Dialog open={pendingPreset !== undefined} onClose={() => setPendingPreset(undefined)}>
+        <DialogTitle>Keep your hosts?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            The article&rsquo;s preset comes with its own example hosts ({articleHosts}). Keep the
+            hosts you typed, or replace them with the article&rsquo;s?
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => finishPreset(true)}>Use the article&rsquo;s hosts</Button>
+          <Button variant="contained" onClick={() => finishPreset(false)} autoFocus>
+            Keep my hosts
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+});

@@ -1,0 +1,141 @@
+import { memo, useState } from 'react';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { saRows } from '../../core/form-options';
+import type { Link } from '../../core/model';
+import { formatSpi } from '../../core/spi';
+
+const ROWS_PER_PAGE = 8;
+
+interface SaTableProps {
+  link: Link | undefined;
+  manualKeys: boolean;
+  spiTexts: Readonly<Record<string, string>>;
+  keyTexts: Readonly<Record<string, string>>;
+  fieldErrors: Readonly<Record<string, string>>;
+  onSpiText: (slot: string, text: string) => void;
+  onKeyText: (keyId: string, text: string) => void;
+}
+
+const ROLE_LABEL = { enc: 'encryption', auth: 'integrity' } as const;
+
+/** Every SA of the link with its SPI (editable) and key lengths (keys pasteable when manual). */
+export const SaTable = memo(function SaTable({
+  link,
+  manualKeys,
+  spiTexts,
+  keyTexts,
+  fieldErrors,
+  onSpiText,
+  onKeyText,
+}: SaTableProps) {
+  const [page, setPage] = useState(0);
+  if (!link) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        The SAs appear here once the hosts are valid.
+      </Typography>
+    );
+  }
+  const rows = saRows(link);
+  const lastPage = Math.max(0, Math.ceil(rows.length / ROWS_PER_PAGE) - 1);
+  const shownPage = Math.min(page, lastPage);
+  const visible = rows.slice(shownPage * ROWS_PER_PAGE, (shownPage + 1) * ROWS_PER_PAGE);
+  return (
+    <>
+      <TableContainer sx={{ overflowX: 'auto' }}>
+        <Table size="small" aria-label="Security associations">
+          <TableHead>
+            <TableRow>
+              <TableCell>SA (from → to)</TableCell>
+              <TableCell>Protocol</TableCell>
+              <TableCell sx={{ minWidth: 150 }}>SPI</TableCell>
+              <TableCell sx={manualKeys ? { minWidth: 260 } : undefined}>Keys</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {visible.map((row) => {
+              const sa = `${row.from} → ${row.to} ${row.protocol.toUpperCase()}`;
+              const spiError = fieldErrors[`spis.${row.id}`];
+              return (
+                <TableRow key={row.id}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {row.from} → {row.to}
+                  </TableCell>
+                  <TableCell>{row.protocol.toUpperCase()}</TableCell>
+                  <TableCell>
+                    <TextField
+                      size="small"
+                      value={spiTexts[row.id] ?? formatSpi(row.spi)}
+                      onChange={(e) => onSpiText(row.id, e.target.value)}
+                      error={spiError !== undefined}
+                      helperText={spiError}
+                      autoComplete="off"
+                      spellCheck={false}
+                      slotProps={{
+                        htmlInput: {
+                          'aria-label': `SPI of ${sa}`,
+                          style: { fontFamily: 'monospace' },
+                        },
+                      }}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    {row.keys.length === 0 && '—'}
+                    {row.keys.map((key) =>
+                      manualKeys ? (
+                        <TextField
+                          key={key.keyId}
+                          size="small"
+                          fullWidth
+                          margin="dense"
+                          label={`${ROLE_LABEL[key.role]}, ${key.bits} bits`}
+                          placeholder="random until you paste one"
+                          value={keyTexts[key.keyId] ?? ''}
+                          onChange={(e) => onKeyText(key.keyId, e.target.value)}
+                          error={fieldErrors[`keys.${key.keyId}`] !== undefined}
+                          helperText={fieldErrors[`keys.${key.keyId}`]}
+                          autoComplete="off"
+                          spellCheck={false}
+                          slotProps={{
+                            htmlInput: {
+                              'aria-label': `${ROLE_LABEL[key.role]} key of ${sa} (${key.bits} bits, hex)`,
+                              style: { fontFamily: 'monospace' },
+                            },
+                          }}
+                        />
+                      ) : (
+                        <Typography key={key.keyId} variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+                          {key.bits}-bit {key.algorithm}
+                        </Typography>
+                      ),
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {rows.length > ROWS_PER_PAGE && (
+        <TablePagination
+          component="div"
+          count={rows.length}
+          page={shownPage}
+          onPageChange={(_e, p) => setPage(p)}
+          rowsPerPage={ROWS_PER_PAGE}
+          rowsPerPageOptions={[]}
+        />
+      )}
+    </>
+  );
+});
