@@ -14,6 +14,11 @@ const v6Hosts = [
   { name: 'right', address: '2001:db8::2' },
 ];
 
+const gateways = [
+  { name: 'a', address: '192.168.1.1', subnets: ['10.1.0.0/16', '10.3.0.0/24'] },
+  { name: 'b', address: '192.168.2.1', subnets: ['10.2.0.0/16'] },
+];
+
 const linkOf = (input: PlanInput): Promise<Link> => buildLink(planSchema.parse(input));
 
 const allText = (link: Link): string =>
@@ -116,6 +121,44 @@ describe('buildWalkthrough', () => {
   });
 });
 
+describe('tunnel plans', () => {
+  it('teach forwarding, fwd policies and pings between the networks', async () => {
+    const link = await linkOf({ mode: 'tunnel', hosts: gateways });
+    const steps = new Map(buildWalkthrough(link).map((s) => [s.id, s]));
+    const text = (id: string) => JSON.stringify(steps.get(id));
+    expect(text('kernel-and-tools')).toContain('sysctl -w net.ipv4.ip_forward=1');
+    expect(text('spd')).toContain('fwd');
+    expect(text('apply')).toContain('On gateway b: forward packets');
+    const ping = steps.get('test-one-side')!.commands[0]!;
+    expect(ping.command).toBe('ping -c 3 10.2.0.10');
+    expect(ping.label).toContain('On a machine in 10.1.0.0/16 or 10.3.0.0/24');
+    const [out, back] = link.sas;
+    // Outer addresses are the gateways; ESP carries the 20-byte inner header too: 8+16+96+32.
+    expect(steps.get('sniff')!.sampleOutput!.text).toContain(
+      `IP 192.168.1.1 > 192.168.2.1: ESP(spi=0x${out!.spi.toString(16).padStart(8, '0')},seq=0x1), length 152`,
+    );
+    expect(steps.get('sniff')!.sampleOutput!.text).toContain(
+      `IP 192.168.2.1 > 192.168.1.1: ESP(spi=0x${back!.spi.toString(16).padStart(8, '0')}`,
+    );
+    const trouble = buildTroubleshooting(link).map((e) => e.id);
+    expect(trouble).toEqual(expect.arrayContaining(['forwarding-off', 'missing-fwd', 'no-route']));
+  });
+
+  it('shows the readable inner packet of an AH tunnel', async () => {
+    const link = await linkOf({ mode: 'tunnel', protocols: 'ah', hosts: gateways });
+    const sniff = buildWalkthrough(link).find((s) => s.id === 'sniff')!;
+    expect(sniff.sampleOutput!.text).toMatch(
+      /IP 192\.168\.1\.1 > 192\.168\.2\.1: AH\(spi=0x[0-9a-f]{8},seq=0x1,icv=0x…\): IP 10\.1\.0\.10 > 10\.2\.0\.10: ICMP echo request/,
+    );
+    expect(sniff.sampleOutput!.text).toMatch(/IP 10\.2\.0\.10 > 10\.1\.0\.10: ICMP echo reply/);
+  });
+
+  it('has no tunnel entries for a transport plan', async () => {
+    const link = await linkOf(PRESETS.article);
+    expect(buildTroubleshooting(link).map((e) => e.id)).not.toContain('forwarding-off');
+  });
+});
+
 describe('buildTroubleshooting', () => {
   it('covers every symptom the issue lists, with commands', async () => {
     const link = await linkOf(PRESETS.article);
@@ -202,6 +245,8 @@ describe('then and now', () => {
   it('points the next steps to what the wizard offers', async () => {
     const steps = buildNextSteps(await linkOf(PRESETS.article));
     expect(steps.map((s) => s.id)).toEqual(['tunnel-mode', 'ike']);
-    expect(steps[0]!.paragraphs.join(' ')).toContain('transport mode only');
+    expect(steps[0]!.paragraphs.join(' ')).toContain('ipsec-wizard writes tunnel mode too');
+    const tunnel = buildNextSteps(await linkOf({ mode: 'tunnel', hosts: gateways }));
+    expect(tunnel[0]!.paragraphs.join(' ')).toContain('This plan already is such a tunnel');
   });
 });

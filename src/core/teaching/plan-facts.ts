@@ -1,4 +1,5 @@
-import type { Link, SecurityAssociation } from '../model';
+import ipaddr from 'ipaddr.js';
+import type { HostConfig, Link, SecurityAssociation } from '../model';
 import { planProtocols } from '../model';
 import { formatSpi } from '../spi';
 
@@ -34,30 +35,59 @@ const BLOCK_BYTES: Record<string, number> = {
 };
 
 /**
- * Length tcpdump prints for the ESP part of one ping: header, IV, the 64-byte ICMP message plus
- * padding and trailer rounded up to the cipher's block, then the ICV.
+ * Length tcpdump prints for the ESP part of one ping: header, IV, the protected bytes (the 64-byte
+ * ICMP message, plus the inner IP header in tunnel mode) with padding and trailer rounded up to the
+ * cipher's block, then the ICV.
  */
-export function espLength(sa: SecurityAssociation): number {
+export function espLength(sa: SecurityAssociation, innerHeaderBytes = 0): number {
   const id = sa.encryption?.algorithm.id ?? 'null';
   const block = BLOCK_BYTES[id] ?? 16;
   const iv = id === 'null' ? 0 : block;
-  const padded = Math.ceil((64 + 2) / block) * block;
+  const padded = Math.ceil((innerHeaderBytes + 64 + 2) / block) * block;
   const icv = sa.integrity ? sa.integrity.icvBits / 8 : 0;
   return 8 + iv + padded + icv;
 }
 
-/** One line of `tcpdump -n` for a ping packet on the SAs from `from` to `to`. */
-export function tcpdumpLine(link: Link, from: string, to: string, reply: boolean): string {
-  const sas = sasBetween(link, from, to);
+/** An example machine inside a subnet (the network address plus 10), for sample commands. */
+export function exampleHostIn(subnet: string): string {
+  const base = subnet.split('/')[0] ?? subnet;
+  if (!ipaddr.isValid(base)) return base;
+  const bytes = ipaddr.parse(base).toByteArray();
+  bytes[bytes.length - 1] = ((bytes[bytes.length - 1] ?? 0) + 10) % 256;
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+/** Where the test pings go: the hosts themselves, or machines in the networks behind gateways. */
+export function pingEnds(link: Link, from: HostConfig, to: HostConfig): [string, string] {
+  if (link.plan.mode !== 'tunnel') return [from.address, to.address];
+  return [
+    exampleHostIn(from.subnets[0] ?? from.address),
+    exampleHostIn(to.subnets[0] ?? to.address),
+  ];
+}
+
+export const forwardingCommand = (link: Link): string =>
+  link.family === 'ipv6'
+    ? 'sysctl -w net.ipv6.conf.all.forwarding=1'
+    : 'sysctl -w net.ipv4.ip_forward=1';
+
+/** One line of `tcpdump -n` on the outer interface for a ping from `from` to `to`. */
+export function tcpdumpLine(link: Link, from: HostConfig, to: HostConfig, reply: boolean): string {
+  const sas = sasBetween(link, from.name, to.name);
   const first = sas[0];
   if (!first) return '';
   const ip = link.family === 'ipv6' ? 'IP6' : 'IP';
+  const tunnel = link.plan.mode === 'tunnel';
   const parts: string[] = [];
   const ah = sas.find((sa) => sa.protocol === 'ah');
   const esp = sas.find((sa) => sa.protocol === 'esp');
   if (ah) parts.push(`AH(spi=${hex8(ah.spi)},seq=0x1,icv=0x…): `);
-  if (esp) parts.push(`ESP(spi=${hex8(esp.spi)},seq=0x1), length ${espLength(esp)}`);
-  else {
+  if (esp) {
+    const inner = tunnel ? (link.family === 'ipv6' ? 40 : 20) : 0;
+    parts.push(`ESP(spi=${hex8(esp.spi)},seq=0x1), length ${espLength(esp, inner)}`);
+  } else {
+    const [src, dst] = pingEnds(link, from, to);
+    if (tunnel) parts.push(`${ip} ${src} > ${dst}: `);
     const icmp = link.family === 'ipv6' ? 'ICMP6, echo' : 'ICMP echo';
     parts.push(`${icmp} ${reply ? 'reply' : 'request'}, id 1, seq 1, length 64`);
   }

@@ -85,7 +85,9 @@ export function buildNextSteps(link: Link): NextStep[] {
       title: 'Tunnel mode between networks',
       paragraphs: [
         "The article's next part joined two networks through gateways with tunnel mode: the whole packet is wrapped in a new one between the gateways, and the policies name networks instead of hosts.",
-        `ipsec-wizard writes transport mode only, for traffic between the hosts themselves (${hosts}). You can still learn the tunnel syntax from the explanations: esp/tunnel/GW_A-GW_B/require in setkey.conf, tmpl src GW_A dst GW_B proto esp mode tunnel with ip xfrm, plus a fwd policy on the gateways.`,
+        link.plan.mode === 'tunnel'
+          ? 'This plan already is such a tunnel. The walkthrough covers what differs from transport mode: forwarding on the gateways, the fwd policies, and testing from machines behind the gateways.'
+          : `ipsec-wizard writes tunnel mode too: choose tunnel mode, make two hosts the gateways and give each the networks behind it. This plan (${hosts}) uses transport mode, which protects traffic between the hosts themselves.`,
       ],
     },
     {

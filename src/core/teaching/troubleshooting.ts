@@ -1,11 +1,58 @@
-import type { Link } from '../model';
+import type { HostConfig, Link } from '../model';
 import { planProtocols } from '../model';
-import { kernelModules, pingCommand, sasBetween, spiBoth } from './plan-facts';
+import {
+  exampleHostIn,
+  forwardingCommand,
+  kernelModules,
+  pingCommand,
+  sasBetween,
+  spiBoth,
+} from './plan-facts';
 import type { TroubleshootingEntry } from './types';
 
 /** Symptoms mapped to causes, with the commands that confirm them, for this plan's hosts. */
 
 const STAT = 'grep -v " 0$" /proc/net/xfrm_stat';
+
+/** What goes wrong only between gateways: forwarding, the fwd policy and routes. */
+function tunnelEntries(link: Link, a: HostConfig, b: HostConfig): TroubleshootingEntry[] {
+  const sysctl = link.family === 'ipv6' ? 'net.ipv6.conf.all.forwarding' : 'net.ipv4.ip_forward';
+  const far = exampleHostIn(b.subnets[0] ?? b.address);
+  return [
+    {
+      id: 'forwarding-off',
+      symptom: `The SA counters on gateway ${b.name} grow with every ping, but the machines in ${b.subnets.join(' and ')} never see the packets.`,
+      cause: `Forwarding is off on gateway ${b.name}: it unwraps the packets and then drops them instead of passing them on to its network. Linux does not forward by default.`,
+      fix: `Turn forwarding on (${sysctl}=1) on both gateways, and make it permanent in /etc/sysctl.conf or a file in /etc/sysctl.d/.`,
+      commands: [
+        { label: 'Is forwarding on? (1 means yes)', command: `sysctl ${sysctl}` },
+        { label: 'Turn it on', command: forwardingCommand(link) },
+      ],
+    },
+    {
+      id: 'missing-fwd',
+      symptom:
+        'With ip xfrm commands written by hand, tunnel packets arrive and are decrypted, then dropped; XfrmInNoPols grows on the receiving gateway.',
+      cause:
+        'There is no fwd policy. After unwrapping a tunnel packet the gateway checks it against its fwd policies before passing it on, and without one it drops the packet. setkey adds fwd policies by itself; ip xfrm does not.',
+      fix: 'Add a dir fwd policy next to every dir in policy, with the same selectors and template (ipsec-up.sh does this).',
+      commands: [{ label: 'List the fwd policies', command: 'ip xfrm policy list dir fwd' }],
+    },
+    {
+      id: 'no-route',
+      symptom: `Machines behind gateway ${a.name} cannot reach ${b.subnets[0]}: tcpdump on the outer interface shows nothing leaving and no xfrm counter moves.`,
+      cause: `Gateway ${a.name} has no route towards ${b.subnets.join(' and ')}, so the packets are dropped before IPsec ever sees them.`,
+      fix: 'Give the gateway a route to the far networks through its outer interface (a default route will do); the policy then catches the packets and sends them through the tunnel.',
+      commands: [
+        {
+          label: `On gateway ${a.name}: which route would be used`,
+          command: `ip route get ${far}`,
+          host: a.name,
+        },
+      ],
+    },
+  ];
+}
 
 export function buildTroubleshooting(link: Link): TroubleshootingEntry[] {
   const [a, b] = link.hosts;
@@ -121,6 +168,7 @@ export function buildTroubleshooting(link: Link): TroubleshootingEntry[] {
         ...(a && { host: a.name }),
       })),
     },
+    ...(link.plan.mode === 'tunnel' && a && b ? tunnelEntries(link, a, b) : []),
     {
       id: 'reading-counters',
       symptom: 'You want to know where packets are lost.',

@@ -4,9 +4,11 @@ import { planProtocols } from '../model';
 import { formatPolicyLines, formatSaLine } from '../render/setkey';
 import { formatXfrmPolicy } from '../render/xfrm';
 import {
+  forwardingCommand,
   kernelModules,
   keysOf,
   pingCommand,
+  pingEnds,
   sasBetween,
   scpTarget,
   spiBoth,
@@ -37,6 +39,11 @@ function kernelStep(link: Link): WalkthroughStep {
         .join(
           ' and ',
         )}, plus xfrm_user (the netlink interface ip xfrm talks to) and af_key (the PF_KEY interface setkey talks to). Distribution kernels ship them as modules that load on demand; the ciphers and hashes load the same way.`,
+      ...(link.plan.mode === 'tunnel'
+        ? [
+            'In tunnel mode both machines are gateways: they pass packets between their own networks and the tunnel, so the kernel must forward packets, which it does not do by default.',
+          ]
+        : []),
       'In 2006 the tool for manual keys was setkey from ipsec-tools. ipsec-tools has not had a release since 2014 and distributions have been dropping it (Debian 12 no longer ships it); today the ip command of iproute2, present on every Linux system, does the same job with ip xfrm. ipsec-wizard writes both: setkey.conf and ipsec-up.sh are two ways to load the same SAs and policies.',
     ],
     commands: [
@@ -46,6 +53,14 @@ function kernelStep(link: Link): WalkthroughStep {
       },
       { label: 'Check that they are there', command: `lsmod | grep -E '^(${modules.join('|')}) '` },
       { label: 'Check ip xfrm works (prints nothing on a fresh host)', command: 'ip xfrm state' },
+      ...(link.plan.mode === 'tunnel'
+        ? [
+            {
+              label: 'Let each gateway forward packets (as root)',
+              command: forwardingCommand(link),
+            },
+          ]
+        : []),
       {
         label: 'Optional: the 2006 tool, on distributions that still package it',
         command: 'apt-get install ipsec-tools',
@@ -64,15 +79,25 @@ function spdStep(link: Link): WalkthroughStep {
       ? 'Level use lets packets through unprotected when no SA exists: convenient while testing, but an attacker can then talk to the host in clear text.'
       : `Level ${level} makes protection mandatory: a packet that would need an SA is not sent without one, and an unprotected packet from the peer is dropped.`;
   const templates = out?.templates.map((t) => t.protocol.toUpperCase()) ?? [];
+  const tunnel = link.plan.mode === 'tunnel';
   return {
     id: 'spd',
     title: 'The SPD: which packets must use IPsec',
     paragraphs: [
       'The Security Policy Database holds rules that look at each packet’s addresses and protocol and decide whether it must be protected. It carries no keys; it only says what protection is required.',
-      `Every host gets two policies per peer: out for what it sends and in for what it receives. They are mirrored: host ${first?.name}'s out policy towards host ${out?.peer} reads, on host ${out?.peer}, as an in policy with the same addresses. Load the same file on both hosts and the directions are wrong on one of them; ipsec-wizard writes each host its own file for that reason.`,
-      templates.length > 1
-        ? `This plan stacks ${templates.join(' and ')}. The rules are applied inner to outer: ${templates[0]} wraps the payload first and ${templates[1]} goes around it, so the packet on the wire reads IP | ${templates[1]} | ${templates[0]} | payload.`
-        : `This plan uses ${templates[0] ?? ''} alone, in transport mode: the original IP header stays and the payload is protected.`,
+      tunnel
+        ? `In tunnel mode the policies match the networks behind the gateways rather than the gateways themselves: on gateway ${first?.name}, out covers traffic from ${first?.subnets.join(' and ')} to the networks behind gateway ${out?.peer}, and its rule names the tunnel from one gateway's address to the other's. Gateway ${out?.peer} holds the mirror image as in policies.`
+        : `Every host gets two policies per peer: out for what it sends and in for what it receives. They are mirrored: host ${first?.name}'s out policy towards host ${out?.peer} reads, on host ${out?.peer}, as an in policy with the same addresses. Load the same file on both hosts and the directions are wrong on one of them; ipsec-wizard writes each host its own file for that reason.`,
+      ...(tunnel
+        ? [
+            'A gateway needs a third direction, fwd, for the packets it passes on to its network after unwrapping them. setkey on Linux creates it by itself for every in policy; ip xfrm does not, so ipsec-up.sh writes the fwd policies too.',
+          ]
+        : []),
+      tunnel
+        ? `This plan uses ${templates[0] ?? ''} in tunnel mode: the whole original packet, its IP header included, travels protected inside a new packet between the gateways.`
+        : templates.length > 1
+          ? `This plan stacks ${templates.join(' and ')}. The rules are applied inner to outer: ${templates[0]} wraps the payload first and ${templates[1]} goes around it, so the packet on the wire reads IP | ${templates[1]} | ${templates[0]} | payload.`
+          : `This plan uses ${templates[0] ?? ''} alone, in transport mode: the original IP header stays and the payload is protected.`,
       levelText,
     ],
     commands: [
@@ -192,6 +217,15 @@ function applyStep(link: Link): WalkthroughStep {
       command: 'chmod 600 /root/ipsec-up.sh && sh /root/ipsec-up.sh',
       host: host.name,
     },
+    ...(link.plan.mode === 'tunnel'
+      ? [
+          {
+            label: `On gateway ${host.name}: forward packets between its networks and the tunnel`,
+            command: forwardingCommand(link),
+            host: host.name,
+          },
+        ]
+      : []),
   ]);
   return {
     id: 'apply',
@@ -208,67 +242,86 @@ function testSteps(link: Link): WalkthroughStep[] {
   const [a, b] = link.hosts;
   if (!a || !b) return [];
   const iface = 'IFACE';
-  const forward = tcpdumpLine(link, a.name, b.name, false);
-  const back = tcpdumpLine(link, b.name, a.name, true);
+  const tunnel = link.plan.mode === 'tunnel';
+  const forward = tcpdumpLine(link, a, b, false);
+  const back = tcpdumpLine(link, b, a, true);
   const ahOnly = link.plan.protocols === 'ah';
+  const [fromA, toB] = pingEnds(link, a, b);
+  const behind = (host: typeof a) => `a machine in ${host.subnets.join(' or ')}`;
+  // In tunnel mode the test traffic runs between machines behind the gateways.
+  const pingAB: TeachingCommand = tunnel
+    ? {
+        label: `On ${behind(a)}: ping one in ${b.subnets[0]} (${toB} is an example address; use a real machine)`,
+        command: pingCommand(link, toB),
+      }
+    : {
+        label: `On host ${a.name}: ping host ${b.name}`,
+        command: pingCommand(link, b.address),
+        host: a.name,
+      };
+  const pingBA: TeachingCommand = tunnel
+    ? {
+        label: `On ${behind(b)}: ping one in ${a.subnets[0]} (${fromA} is an example address)`,
+        command: pingCommand(link, fromA),
+      }
+    : {
+        label: `On host ${b.name}: ping host ${a.name}`,
+        command: pingCommand(link, a.address),
+        host: b.name,
+      };
+  const side = tunnel ? 'gateway' : 'host';
   return [
     {
       id: 'test-one-side',
-      title: `Test 1: only host ${a.name} configured, the ping must fail`,
+      title: `Test 1: only ${side} ${a.name} configured, the ping must fail`,
       paragraphs: [
-        `Load the files on host ${a.name} and not yet on host ${b.name}. The policy on host ${a.name} now demands IPsec for everything it exchanges with host ${b.name}, and host ${b.name} has no SA to open those packets, so it drops them. The ping gets no answer.`,
+        tunnel
+          ? `Load the files on gateway ${a.name} and not yet on gateway ${b.name}. Gateway ${a.name} now wraps everything from its networks to ${b.subnets.join(' and ')} in ${protocolsText(link)}, and gateway ${b.name} has no SA to unwrap it, so it drops the packets. The ping gets no answer.`
+          : `Load the files on host ${a.name} and not yet on host ${b.name}. The policy on host ${a.name} now demands IPsec for everything it exchanges with host ${b.name}, and host ${b.name} has no SA to open those packets, so it drops them. The ping gets no answer.`,
+        ...(tunnel
+          ? [
+              `Ping between machines behind the gateways, not from gateway to gateway: the policies cover only the networks. From gateway ${a.name} itself, ping -I with its own address inside ${a.subnets[0]} sends a packet the policy matches.`,
+            ]
+          : []),
         'A ping that still works here means the policy is not in force: check that the files were loaded on the right host and that the level is not use.',
       ],
-      commands: [
-        {
-          label: `On host ${a.name}: ping host ${b.name}, expect 100% packet loss`,
-          command: pingCommand(link, b.address),
-          host: a.name,
-        },
-      ],
+      commands: [{ ...pingAB, label: `${pingAB.label}; expect 100% packet loss` }],
     },
     {
       id: 'test-both',
       title: `Test 2: both configured, the ping must work`,
       paragraphs: [
-        `Now load host ${b.name}'s files as well. Each side holds the SAs for both directions, so requests and replies are protected and checked, and the ping succeeds.`,
-        `Run ip -s xfrm state on either host: the packet counters of the SAs grow with every ping, on host ${a.name}'s outbound SA and on host ${b.name}'s matching inbound one.`,
+        `Now load ${side} ${b.name}'s files as well. Each side holds the SAs for both directions, so requests and replies are protected and checked, and the ping succeeds.`,
+        `Run ip -s xfrm state on either ${side}: the packet counters of the SAs grow with every ping, on ${side} ${a.name}'s outbound SA and on ${side} ${b.name}'s matching inbound one.`,
+        ...(tunnel
+          ? [
+              'If the counters grow but no reply arrives, the packets are unwrapped and then lost: check forwarding and the routes on both gateways (see the troubleshooting section).',
+            ]
+          : []),
       ],
-      commands: [
-        {
-          label: `On host ${a.name}: ping host ${b.name}`,
-          command: pingCommand(link, b.address),
-          host: a.name,
-        },
-        {
-          label: `On host ${b.name}: ping host ${a.name}`,
-          command: pingCommand(link, a.address),
-          host: b.name,
-        },
-        { label: 'Watch the SA counters', command: 'ip -s xfrm state' },
-      ],
+      commands: [pingAB, pingBA, { label: 'Watch the SA counters', command: 'ip -s xfrm state' }],
     },
     {
       id: 'sniff',
       title: 'Test 3: the wire shows only AH and ESP',
       paragraphs: [
-        `A sniffer proves the kernel is not sending anything in clear. Replace ${iface} with the interface towards the peer (ip route get ${b.address} names it after "dev").`,
-        `While host ${a.name} pings host ${b.name}, the output should look like the lines below: the SPIs are this plan's own, host ${a.name} to host ${b.name} one way and host ${b.name} to host ${a.name} on the replies. Times, sequence numbers and checksums will differ.`,
+        `A sniffer proves the kernel is not sending anything in clear. Replace ${iface} with the interface towards the ${tunnel ? 'other gateway' : 'peer'} (ip route get ${b.address} names it after "dev").`,
+        `While ${tunnel ? `${fromA} pings ${toB}` : `host ${a.name} pings host ${b.name}`}, the output should look like the lines below: the SPIs are this plan's own, ${side} ${a.name} to ${side} ${b.name} one way and back on the replies. Times, sequence numbers and checksums will differ.`,
         ahOnly
-          ? 'With AH alone the ICMP inside stays readable: AH proves who sent a packet and that nobody changed it, but it does not hide anything. Choose ESP when the content must be secret.'
-          : 'The payload appears only as ESP: tcpdump cannot see that it is a ping. A line showing plain ICMP between the two hosts means some traffic escapes the policy.',
+          ? `With AH alone the ${tunnel ? 'inner packet' : 'ICMP inside'} stays readable: AH proves who sent a packet and that nobody changed it, but it does not hide anything. Choose ESP when the content must be secret.`
+          : `The payload appears only as ESP: tcpdump cannot see that it is a ping${tunnel ? ', nor which machines behind the gateways are talking' : ''}. A line showing plain ICMP between the two ${tunnel ? 'networks on this interface' : 'hosts'} means some traffic escapes the policy.`,
       ],
       sampleOutput: {
-        label: `tcpdump on host ${a.name} while it pings host ${b.name}`,
+        label: `tcpdump on ${side} ${a.name} during the ping`,
         text: `${forward}\n${back}`,
       },
       commands: [
         {
-          label: `On host ${a.name} or host ${b.name}, as root`,
+          label: `On ${side} ${a.name} or ${side} ${b.name}, as root`,
           command: `tcpdump -n -i ${iface} esp or ah`,
         },
         {
-          label: 'Find the interface towards the peer',
+          label: `Find the interface towards the ${tunnel ? 'other gateway' : 'peer'}`,
           command: `ip route get ${b.address}`,
           host: a.name,
         },
