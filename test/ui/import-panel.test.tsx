@@ -42,6 +42,8 @@ describe('ImportPanel', () => {
     expect(line3).toHaveAttribute('tabindex', '0');
     expect(line3).toHaveTextContent(/Line 3: error: SPI 100 is reserved/);
     expect(within(marked).getAllByRole('listitem')[0]).toHaveAttribute('tabindex', '-1');
+    // The SPI itself (column 27) is marked, not just its line.
+    expect(line3.querySelector('mark')).toHaveTextContent(/^100$/);
 
     await user.click(within(item).getByRole('button', { name: /go to line 3, column 27/ }));
     expect(line3).toHaveFocus();

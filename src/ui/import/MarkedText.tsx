@@ -1,4 +1,5 @@
 import { Box } from '@mui/material';
+import type { ReactNode } from 'react';
 import type { Finding } from '../../core/setkey/findings';
 
 /** Beyond this many lines the marked copy is not drawn; the findings list still links lines. */
@@ -17,6 +18,42 @@ const visuallyHidden = {
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
 } as const;
+
+/** Wraps the word at each finding's column in <mark>, so the text shows where, not just which line. */
+function markColumns(content: string, findings: readonly Finding[]): ReactNode[] | string {
+  if (content === '') return ' ';
+  const starts = [...new Set(findings.map((f) => f.column - 1))]
+    .filter((c) => c >= 0 && c < content.length)
+    .sort((a, b) => a - b);
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const start of starts) {
+    if (start < at) continue;
+    const rest = /^\S*/.exec(content.slice(start))?.[0] ?? '';
+    const end = start + Math.max(rest.length, 1);
+    const severity = findings.some((f) => f.column - 1 === start && f.severity === 'error')
+      ? 'error'
+      : 'warning';
+    parts.push(content.slice(at, start));
+    parts.push(
+      <Box
+        component="mark"
+        key={start}
+        sx={{
+          bgcolor: 'transparent',
+          color: 'inherit',
+          textDecoration: 'underline wavy',
+          textDecorationColor: LINE_BAR[severity],
+        }}
+      >
+        {content.slice(start, end)}
+      </Box>,
+    );
+    at = end;
+  }
+  parts.push(content.slice(at));
+  return parts;
+}
 
 interface MarkedTextProps {
   readonly text: string;
@@ -90,7 +127,7 @@ export function MarkedText({ text, findings, idPrefix, label }: MarkedTextProps)
               {line}
             </Box>
             <Box component="code" sx={{ flex: 1 }}>
-              {content.replace(/\r$/, '') || ' '}
+              {markColumns(content.replace(/\r$/, ''), here)}
             </Box>
             {here.length > 0 && (
               <Box component="span" sx={visuallyHidden}>
