@@ -97,25 +97,55 @@ export async function prepareCase(kernelCase: KernelCase): Promise<PreparedCase>
   return { link, files, wrongSa: wrong.saId };
 }
 
-/** Many links over one pair (the key-size sweep): one variant directory per link. */
+/**
+ * Many links at once over one pair (the key-length sweep): variant i gets the addresses
+ * 10.2.i.1 (host a) and 10.2.i.2 (host b) on the same wire, so all of them are applied in one go.
+ */
 export async function prepareSweep(
   variants: readonly KernelCase[],
 ): Promise<{ files: Record<string, string>; links: Map<string, Link> }> {
   const links = new Map<string, Link>();
-  const files: Record<string, string> = {};
-  for (const variant of variants) {
-    const link = await buildLink(planSchema.parse(variant.plan));
+  const base = [
+    { name: 'a', address: '10.1.0.1' },
+    { name: 'b', address: '10.1.0.2' },
+  ];
+  const baseLink = await buildLink(planSchema.parse({ hosts: base }));
+  const files: Record<string, string> = { 'case.env': caseEnv(baseLink) };
+  const batch: Record<'a' | 'b', string[]> = { a: [], b: [] };
+  const list: string[] = [];
+  const spis = new Set<number>();
+  for (const [index, variant] of variants.entries()) {
+    const hosts = [
+      { name: 'a', address: `10.2.${index}.1` },
+      { name: 'b', address: `10.2.${index}.2` },
+    ];
+    const link = await buildLink(planSchema.parse({ ...variant.plan, hosts }));
+    for (const sa of link.sas) {
+      // Counters are read back by SPI, so SPIs must differ across variants too.
+      if (spis.has(sa.spi)) throw new Error(`SPI ${formatSpi(sa.spi)} drawn twice; run again.`);
+      spis.add(sa.spi);
+    }
     links.set(variant.name, link);
-    files['case.env'] ??= caseEnv(link);
-    for (const host of link.hosts) {
-      files[`variants/${variant.name}/${host.name}/ipsec-up.sh`] = renderXfrmUp(link, host, META);
-      files[`variants/${variant.name}/${host.name}/ipsec-down.sh`] = renderXfrmDown(
-        link,
-        host,
-        META,
+    list.push(`${variant.name} ${hosts[0]!.address} ${hosts[1]!.address}`);
+    for (const [self, peer, peerMac] of [
+      ['a', 'b', mac(1)],
+      ['b', 'a', mac(0)],
+    ] as const) {
+      const own = self === 'a' ? hosts[0]!.address : hosts[1]!.address;
+      const other = peer === 'a' ? hosts[0]!.address : hosts[1]!.address;
+      batch[self].push(
+        `address add ${own}/32 dev wire`,
+        `route add ${other}/32 dev wire`,
+        `neigh replace ${other} lladdr ${peerMac} dev wire nud permanent`,
       );
     }
+    for (const host of link.hosts) {
+      files[`variants/${variant.name}/${host.name}/ipsec-up.sh`] = renderXfrmUp(link, host, META);
+    }
   }
+  files['variants.txt'] = `${list.join('\n')}\n`;
+  files['a.batch'] = `${batch.a.join('\n')}\n`;
+  files['b.batch'] = `${batch.b.join('\n')}\n`;
   return { files, links };
 }
 
@@ -164,25 +194,40 @@ export function saPackets(result: GuestResult, key: string): Map<number, number>
 }
 
 export interface WireCapture {
+  /** Packets between two of the link's hosts. */
   readonly packets: number;
-  /** Packets whose first header after IP is neither AH nor ESP. */
+  /** Of those, the ones whose first header after IP is neither AH nor ESP. */
   readonly unprotected: string[];
   readonly spis: Set<number>;
+  /** Packets not between two hosts of the link (e.g. IPv6 multicast listener reports). */
+  readonly other: string[];
 }
 
-/** Reads tcpdump's `-nn -t` lines: `IP a > b: AH(spi=0x00000200,...): ESP(spi=...), length 68`. */
-export function readCapture(result: GuestResult): WireCapture {
+/**
+ * Reads tcpdump's `-nn -t` lines, e.g. `IP a > b: AH(spi=0x00000200,...): ESP(spi=...), length 68`.
+ * Given a link, only host-to-host packets are judged (the policies cover exactly those); without
+ * one, every IP packet is.
+ */
+export function readCapture(result: GuestResult, link?: Link): WireCapture {
+  const addresses = link && new Set(link.hosts.map((h) => h.address));
   const text = result.blocks.get('capture') ?? '';
-  const lines = text.split('\n').filter((line) => /^IP6? /.test(line));
   const unprotected: string[] = [];
+  const other: string[] = [];
   const spis = new Set<number>();
-  for (const line of lines) {
-    const payload = line.slice(line.indexOf(': ') + 2);
-    if (!/^(AH|ESP)\(/.test(payload)) unprotected.push(line);
-    for (const m of line.matchAll(/\b(?:AH|ESP)\(spi=0x([0-9a-f]+)/g))
-      spis.add(parseInt(m[1]!, 16));
+  let packets = 0;
+  for (const line of text.split('\n')) {
+    const m = /^IP6? (\S+) > (\S+): (.*)$/.exec(line);
+    if (!m) continue;
+    if (addresses && (!addresses.has(m[1]!) || !addresses.has(m[2]!))) {
+      other.push(line);
+      continue;
+    }
+    packets++;
+    if (!/^(AH|ESP)\(/.test(m[3]!)) unprotected.push(line);
+    for (const s of line.matchAll(/\b(?:AH|ESP)\(spi=0x([0-9a-f]+)/g))
+      spis.add(parseInt(s[1]!, 16));
   }
-  return { packets: lines.length, unprotected, spis };
+  return { packets, unprotected, spis, other };
 }
 
 export const spiList = (spis: Iterable<number>) => [...spis].map(formatSpi).sort().join(' ');

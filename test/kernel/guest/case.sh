@@ -41,8 +41,8 @@ pings down 1 2
 phase oneside
 in_host "$A" "run,oneup,$dir/hosts/$A/ipsec-up.sh" stat,one0
 for p in "${HOSTS[@]:1}"; do in_host "$p" stat,one0; done
-pings oneout 1 1 "$A"
-for p in "${HOSTS[@]:1}"; do in_host "$p" stat,one1 "ping,onein,$A,${ADDR[$A]},1,1" stat,one2; done
+pings oneout 1 0.5 "$A"
+for p in "${HOSTS[@]:1}"; do in_host "$p" stat,one1 "ping,onein,$A,${ADDR[$A]},1,0.5" stat,one2; done
 in_host "$A" stat,one2 "run,onedown,$dir/hosts/$A/ipsec-down.sh" empty,onedown
 
 phase wrongkey
@@ -52,7 +52,9 @@ for h in "${HOSTS[@]}"; do
   in_host "$h" "run,wkup,$up"
 done
 in_host "$V" stat,wk0
-pings wk 1 1 "$A"
+steps=("ping,wk,$V,${ADDR[$V]},1,0.5")
+for p in "${HOSTS[@]:2}"; do steps+=("ping,wk,$p,${ADDR[$p]},1,2"); done
+in_host "$A" "${steps[@]}"
 in_host "$V" stat,wk1
 for h in "${HOSTS[@]}"; do in_host "$h" "run,wkdown,$dir/hosts/$h/ipsec-down.sh" empty,wkdown; done
 

@@ -1,20 +1,31 @@
 #!/bin/bash
-# Many links over one pair of hosts, one after the other: both sides up, a ping (request one way,
-# reply the other), the per-SA counters, both sides down. $1/variants/NAME/HOST/ipsec-*.sh.
+# Many links at once over one pair of hosts (the key-length sweep): variant i has its own address
+# pair on the same wire. Every variant's generated ipsec-up.sh is applied on both hosts, then b
+# pings a from each variant's address (request one way, reply the other) and a lists its per-SA
+# counters. $1/variants.txt: "NAME ADDRESS-OF-A ADDRESS-OF-B" per line.
 dir=$1
 source "$dir/case.env"
 source /shared/guest/topology.sh
-A=${HOSTS[0]}
-B=${HOSTS[1]}
+phase setup
 build_topology
-for variant in "$dir"/variants/*; do
-  v=${variant##*/}
-  phase "$v"
-  in_host "$A" "run,$v.up,$variant/$A/ipsec-up.sh"
-  in_host "$B" "run,$v.up,$variant/$B/ipsec-up.sh" "ping,$v,$A,${ADDR[$A]},1,2" "sas,$v" \
-    "run,$v.down,$variant/$B/ipsec-down.sh"
-  in_host "$A" "sas,$v" "run,$v.down,$variant/$A/ipsec-down.sh" "empty,$v"
-done
+ip -n a -batch "$dir/a.batch"
+ip -n b -batch "$dir/b.batch"
+up_a=()
+up_b=()
+pings=()
+while read -r name address_a address_b; do
+  up_a+=("run,$name.up,$dir/variants/$name/a/ipsec-up.sh")
+  up_b+=("run,$name.up,$dir/variants/$name/b/ipsec-up.sh")
+  pings+=("ping,$name,a,$address_a,1,2,$address_b")
+done < "$dir/variants.txt"
+phase up
+in_host a "${up_a[@]}"
+in_host b "${up_b[@]}"
+phase ping
+in_host b "${pings[@]}"
+phase check
+in_host a sas,all flush,all empty,all
+in_host b flush,all empty,all
 phase end
 ip -all netns delete
 exit 0

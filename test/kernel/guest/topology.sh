@@ -8,7 +8,7 @@ emit() { echo "@$1 ${*:2}"; }
 in_host() {
   local host=$1
   shift
-  ip netns exec "$host" bash "$GUEST/host.sh" "$host" "$@"
+  ip netns exec "$host" sh "$GUEST/host.sh" "$host" "$@"
 }
 
 build_topology() {
