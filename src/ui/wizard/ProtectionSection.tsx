@@ -79,20 +79,21 @@ const sameChoices = (a: Omit<WizardValues, 'hosts'>, b: Omit<WizardValues, 'host
   a.spi.strategy === b.spi.strategy;
 
 function AlgorithmLabel({ option }: { option: AlgorithmOption }) {
+  // The spaces between pieces are invisible in the flex row but keep the radio's name readable.
   return (
     <Box sx={{ py: 0.5 }}>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1 }}>
-        <span>{option.label}</span>
+        <span>{option.label}</span>{' '}
         <Typography component="span" variant="body2" color="text.secondary">
           {option.keyBitsText}
-        </Typography>
+        </Typography>{' '}
         <Chip
           size="small"
           variant="outlined"
           color={STANDING_COLOR[option.standing]}
           label={option.standingLabel}
         />
-      </Box>
+      </Box>{' '}
       {option.note && (
         <Typography variant="body2" color="text.secondary">
           {option.disabled ? `Not offered with manual keys: ${option.note}` : option.note}
