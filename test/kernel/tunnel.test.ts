@@ -96,6 +96,25 @@ const TUNNELS: readonly TunnelCase[] = [
     },
     plan: { level: 'unique' },
   },
+  {
+    name: 'IPv4 tunnel with AH only (integrity, no encryption)',
+    family: 'ipv4',
+    a: {
+      gateway: 'ga',
+      wan: '192.0.2.1',
+      subnet: '172.16.1.0/24',
+      lan: '172.16.1.1',
+      machine: '172.16.1.10',
+    },
+    b: {
+      gateway: 'gb',
+      wan: '192.0.2.2',
+      subnet: '172.16.2.0/24',
+      lan: '172.16.2.1',
+      machine: '172.16.2.10',
+    },
+    plan: { protocols: 'ah', integrity: { algorithm: 'hmac-sha256' } },
+  },
 ];
 
 function tunnelFiles(c: TunnelCase, link: Link): Record<string, string> {
@@ -186,21 +205,26 @@ for (const c of TUNNELS) {
       expect(block(result, 'up.out.gb')).not.toContain(`no route to ${c.a.subnet}`);
     });
 
-    it('the wire between the gateways carries only ESP between the gateway addresses', async () => {
+    it('the wire between the gateways carries only AH/ESP between the gateway addresses', async () => {
       const { link, result } = await run();
       const capture = readCapture(result);
       // Two pings each way, a request and a reply each.
       expect(capture.packets, block(result, 'capture.err')).toBeGreaterThanOrEqual(8);
-      expect(capture.unprotected, 'packets on the wire outside ESP').toEqual([]);
+      expect(capture.unprotected, 'packets on the wire outside AH/ESP').toEqual([]);
       const lines = block(result, 'capture')
         .split('\n')
         .filter((l) => /^IP6? /.test(l));
       for (const line of lines) {
         expect(line).toMatch(
-          new RegExp(`^IP6? (${c.a.wan} > ${c.b.wan}|${c.b.wan} > ${c.a.wan}): ESP\\(`),
+          new RegExp(`^IP6? (${c.a.wan} > ${c.b.wan}|${c.b.wan} > ${c.a.wan}): (AH|ESP)\\(`),
         );
-        // The machines' own addresses never appear in clear.
-        expect(line).not.toContain(c.a.machine);
+        if (link.plan.protocols === 'ah') {
+          // AH authenticates but does not hide: the whole inner packet follows the AH header.
+          expect(line).toMatch(/: AH\(spi=0x[0-9a-f]+,[^)]*\): IP /);
+        } else {
+          // ESP hides the inner packet: the machines' addresses never appear.
+          expect(line).not.toContain(c.a.machine);
+        }
       }
       expect(spiList(capture.spis)).toBe(spiList(link.sas.map((sa) => sa.spi)));
     });
