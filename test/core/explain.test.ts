@@ -248,6 +248,8 @@ describe('explainLine specifics', () => {
     ]) {
       expect(problems('xfrm-up', line)).toEqual([]);
     }
+    expect(explainLine('xfrm-up', 'ip xfrm state flush').summary).toMatch(/^Empties the SAD/);
+    expect(explainLine('xfrm-up', 'ip xfrm policy flush').summary).toMatch(/^Empties the SPD/);
   });
 
   it('marks what it cannot read as unknown with an honest explanation', () => {

@@ -7,7 +7,16 @@ import { PRESETS } from '../../src/core/presets';
 import { renderSetkeyConf } from '../../src/core/render/setkey';
 import { renderXfrmDown, renderXfrmUp } from '../../src/core/render/xfrm';
 import { explainLine } from '../../src/core/explain';
-import { LineExplanation, ThenAndNow, Troubleshooting, Walkthrough } from '../../src/ui/teaching';
+import { renderHostFiles } from '../../src/core/render/bundle';
+import {
+  FileLineExplanation,
+  LineExplanation,
+  LineExplorer,
+  TeachingMode,
+  ThenAndNow,
+  Troubleshooting,
+  Walkthrough,
+} from '../../src/ui/teaching';
 
 const meta = { toolVersion: '0.1.0', date: '2026-11-28' };
 let link: Link;
@@ -199,5 +208,55 @@ describe('Troubleshooting', () => {
     expect(
       within(details).getByText('iptables -I INPUT -p esp -s 192.168.2.100 -j ACCEPT'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('FileLineExplanation', () => {
+  it('explains a rule line of a generated file within its policy, seen from the file host', () => {
+    const files = renderHostFiles(link, link.hosts[1]!, meta);
+    const setkey = files.find((f) => f.kind === 'setkey')!;
+    const index = setkey.text.split('\n').findIndex((l) => l.trim() === 'esp/transport//require');
+    render(<FileLineExplanation file={setkey} lineIndex={index} link={link} />);
+    // Host b's first policy is its outbound one, towards a.
+    expect(
+      screen.getByText(/^Continues the outbound policy for any packets from host b/),
+    ).toBeInTheDocument();
+  });
+
+  it('says which files it explains when given another kind', () => {
+    const readme = {
+      path: 'README.txt',
+      kind: 'readme' as const,
+      text: 'hello',
+      secret: false,
+      executable: false,
+    };
+    render(<FileLineExplanation file={readme} lineIndex={0} />);
+    expect(screen.getByText(/cover setkey.conf and the ip xfrm scripts/)).toBeInTheDocument();
+  });
+});
+
+describe('LineExplorer', () => {
+  it('explains a pasted line in the chosen format', async () => {
+    const user = userEvent.setup();
+    render(<LineExplorer />);
+    await user.click(screen.getByRole('radio', { name: 'ip xfrm script' }));
+    await user.type(
+      screen.getByRole('textbox', { name: 'Line to explain' }),
+      'ip xfrm state flush',
+    );
+    expect(screen.getByText(/^Empties the SAD/)).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'setkey.conf' }));
+    expect(screen.getByText(/"ip" does not start a setkey statement/)).toBeInTheDocument();
+  });
+});
+
+describe('TeachingMode', () => {
+  it('puts the walkthrough, troubleshooting and line explainer on one page', () => {
+    render(<TeachingMode link={link} onApplyPatch={() => {}} />);
+    for (const name of [/Walkthrough/, 'When it does not work', 'Explain a line']) {
+      expect(screen.getByRole('heading', { level: 2, name })).toBeInTheDocument();
+    }
+    expect(screen.getByRole('button', { name: /Then and now/ })).toBeInTheDocument();
   });
 });

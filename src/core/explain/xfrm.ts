@@ -562,12 +562,9 @@ export function explainXfrmLine(
   flush();
   const ip = command[0]?.text === 'ip' ? command : undefined;
   if (ip) {
-    const main = ip.slice(
-      0,
-      ip.findIndex((w) => w.text in OPERATORS || w.text in REDIRECTS),
-    );
+    const end = ip.findIndex((w) => w.text in OPERATORS || w.text in REDIRECTS);
     // Re-run only for the summary and the SA match; the tokens were explained above.
-    result = explainIp(format, context, main.length > 0 ? main : ip, []);
+    result = explainIp(format, context, end === -1 ? ip : ip.slice(0, end), []);
     if (summaries.length > 1)
       result = { ...result, summary: [result.summary, ...summaries.slice(1)].join(' ') };
   } else if (summaries.length > 0) {

@@ -48,7 +48,7 @@ export function CommandBlock({ command }: { command: TeachingCommand }) {
             m: 0,
             p: 1,
             overflowX: 'auto',
-            bgcolor: 'grey.100',
+            bgcolor: 'action.hover',
             borderRadius: 1,
             fontSize: '0.85rem',
             '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },

@@ -60,7 +60,7 @@ export function LineExplanation({
           <Box
             component="pre"
             aria-hidden="true"
-            sx={{ m: 0, mb: 1, p: 1, overflowX: 'auto', bgcolor: 'grey.100', borderRadius: 1 }}
+            sx={{ m: 0, mb: 1, p: 1, overflowX: 'auto', bgcolor: 'action.hover', borderRadius: 1 }}
           >
             {tokens.map((token, index) => (
               <Box

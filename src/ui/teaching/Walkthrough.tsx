@@ -105,7 +105,7 @@ export function Walkthrough({ link, onApplyPatch }: WalkthroughProps) {
                   component="pre"
                   tabIndex={0}
                   aria-label={`Expected output: ${step.sampleOutput.label}`}
-                  sx={{ m: 0, p: 1, overflowX: 'auto', bgcolor: 'grey.100', borderRadius: 1 }}
+                  sx={{ m: 0, p: 1, overflowX: 'auto', bgcolor: 'action.hover', borderRadius: 1 }}
                 >
                   <samp>{step.sampleOutput.text}</samp>
                 </Box>

@@ -1,5 +1,8 @@
 export { CommandBlock } from './CommandBlock';
+export { FileLineExplanation, type FileLineExplanationProps } from './FileLineExplanation';
 export { LineExplanation, type LineExplanationProps } from './LineExplanation';
+export { LineExplorer, type LineExplorerProps } from './LineExplorer';
+export { TeachingMode, type TeachingModeProps } from './TeachingMode';
 export { ThenAndNow, type ThenAndNowProps } from './ThenAndNow';
 export { Troubleshooting, type TroubleshootingProps } from './Troubleshooting';
 export { Walkthrough, type WalkthroughProps } from './Walkthrough';
