@@ -45,6 +45,7 @@ export function CommandBlock({ command }: { command: TeachingCommand }) {
           aria-labelledby={labelId}
           sx={{
             flex: 1,
+            minWidth: 0,
             m: 0,
             p: 1,
             overflowX: 'auto',

@@ -16,6 +16,8 @@ export interface LineExplanationProps {
   hostName?: string;
   /** For a setkey line continuing a statement: its first line (see findStatementStart). */
   statementStart?: string;
+  /** Accessible name of the region; make it unique when several explanations share a page. */
+  label?: string;
 }
 
 /** Colours group the token kinds only visually; the kind is always written out as well. */
@@ -41,6 +43,7 @@ export function LineExplanation({
   link,
   hostName,
   statementStart,
+  label = 'Explanation of the selected line',
 }: LineExplanationProps) {
   const explanation = useMemo(
     () =>
@@ -53,7 +56,7 @@ export function LineExplanation({
   );
   const { summary, tokens } = explanation;
   return (
-    <Box component="section" aria-label="Explanation of the selected line">
+    <Box component="section" aria-label={label} sx={{ minWidth: 0 }}>
       <Typography sx={{ mb: 1 }}>{summary}</Typography>
       {tokens.length > 0 && (
         <>

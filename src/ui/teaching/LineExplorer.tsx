@@ -57,7 +57,12 @@ export function LineExplorer({ link, initialLine = '' }: LineExplorerProps) {
         helperText="Keys you paste stay in this page; nothing is sent anywhere."
       />
       {line.trim() !== '' && (
-        <LineExplanation format={format} line={line} {...(link && { link })} />
+        <LineExplanation
+          format={format}
+          line={line}
+          label="Explanation of the line you entered"
+          {...(link && { link })}
+        />
       )}
     </Box>
   );

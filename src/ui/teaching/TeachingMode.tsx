@@ -13,7 +13,7 @@ export interface TeachingModeProps {
 /** The whole teaching page for one plan: the walkthrough, troubleshooting, and a line explainer. */
 export function TeachingMode({ link, onApplyPatch }: TeachingModeProps) {
   return (
-    <Box sx={{ display: 'grid', gap: 4 }}>
+    <Box sx={{ display: 'grid', gap: 4, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <Typography>
         This page follows the classic manual-keying setup step by step with your own plan: the
         hosts, SPIs and key sizes below are the ones in your files.
