@@ -4,6 +4,7 @@
  * The hosts are network namespaces inside one user-mode Linux kernel booted for the whole file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { passphraseKeySource } from '../../src/core/model';
 import type { PlanInput } from '../../src/core/plan';
 import { PRESETS } from '../../src/core/presets';
@@ -170,6 +171,10 @@ function writeReport(kernel: string) {
     `Run ${new Date().toISOString()}: ${passed} passed, ${failed} failed, ` +
       `${((Date.now() - suiteStarted) / 1000).toFixed(1)} s in all (boot ${bootSeconds.toFixed(1)} s).`,
     `Kernel: Debian user-mode Linux ${kernel}; hosts are network namespaces inside it.`,
+    `Host: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average at the end ` +
+      `${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; times are guest seconds per group and grow with the host's load.`,
     '',
     '| group | test | result |',
     '| --- | --- | --- |',
@@ -196,14 +201,20 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 // ---------------------------------------------------------------------------------------------
 
 let guest: UmlGuest | undefined;
+let bootError: Error | undefined;
+/** The booted guest; when booting failed, every test fails with the reason (never a silent skip). */
 const booted = () => {
-  if (!guest) throw new Error('The UML guest did not boot (see the beforeAll error above).');
-  return guest;
+  if (guest) return guest;
+  throw bootError ?? new Error('The UML guest did not boot.');
 };
 
 beforeAll(async () => {
   const started = Date.now();
-  guest = await UmlGuest.boot({ consoleLog: 'test-results/kernel-console.log' });
+  try {
+    guest = await UmlGuest.boot({ consoleLog: 'test-results/kernel-console.log' });
+  } catch (error) {
+    bootError = error as Error;
+  }
   bootSeconds = (Date.now() - started) / 1000;
 }, 180_000);
 

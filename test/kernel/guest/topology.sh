@@ -67,7 +67,7 @@ start_capture() {
   fi
   capture_pid=$!
   local tries=0
-  until [[ $(< /tmp/capture.err) == *"listening on"* ]] || ((tries++ > 200)); do
+  until [[ $(< /tmp/capture.err) == *"listening on"* ]] || ((tries++ > 750)); do
     read -r -t 0.02 -u 3 _
   done
 }
