@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   explainFile,
@@ -372,5 +374,57 @@ describe('tunnel mode lines', () => {
     );
     expect(route.summary).toMatch(/route towards .*10\.2\.0\.0.*If not, it prints a warning/);
     expect(route.tokens.filter((t) => t.kind === 'unknown')).toEqual([]);
+  });
+});
+
+describe('hand-written setkey.conf files (the linter corpus)', () => {
+  const dir = join(__dirname, '../fixtures/setkey');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.conf'));
+
+  it('explains every token of every good file, statements spanning lines included', () => {
+    const good = files.filter((f) => f.startsWith('good-'));
+    expect(good.length).toBeGreaterThan(5);
+    const failures = good.flatMap((name) => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const lines = text.split('\n');
+      return explainFile('setkey', text).flatMap((e, i) =>
+        e.tokens
+          .filter((t) => t.kind === 'unknown' || t.explanation === '')
+          .map((t) => `${name}:${i + 1}: "${t.text}" in ${lines[i]}`),
+      );
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('names the SA a continuation line belongs to', () => {
+    const text = readFileSync(join(dir, 'good-multiline-comments.conf'), 'utf8');
+    const lines = text.split('\n');
+    const explained = explainFile('setkey', text);
+    const keyLine = lines.findIndex((l) => l.trim().startsWith('-E rijndael-cbc'));
+    expect(explained[keyLine]?.summary).toMatch(
+      /^Continues the statement begun above\. Adds the ESP SA for packets from 10\.7\.0\.1 to 10\.7\.0\.2 with SPI 0x7001\./,
+    );
+    expect(explained[keyLine]?.tokens.map((t) => t.kind)).toEqual([
+      'flag',
+      'encryption-algorithm',
+      'key',
+      'comment',
+    ]);
+    const rule = lines.findIndex((l) => l.trim() === 'esp/transport//require;');
+    expect(explained[rule]?.summary).toMatch(
+      /^Continues the outbound policy for any packets from 10\.7\.0\.1/,
+    );
+  });
+
+  it('never throws on the bad files and marks what it cannot read', () => {
+    for (const name of files.filter((f) => f.startsWith('bad-'))) {
+      const text = readFileSync(join(dir, name), 'utf8');
+      expect(() => explainFile('setkey', text)).not.toThrow();
+    }
+    const unknown = explainFile(
+      'setkey',
+      readFileSync(join(dir, 'bad-unknown-algorithm.conf'), 'utf8'),
+    ).flatMap((e) => e.tokens.filter((t) => t.kind === 'unknown').map((t) => t.text));
+    expect(unknown).toEqual(['aes256', 'hmac-whirlpool']);
   });
 });

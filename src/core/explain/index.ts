@@ -47,9 +47,9 @@ export function explainLine(
 }
 
 /**
- * For line `index` of a setkey.conf, the line where its statement began when that is an earlier
- * line (statements end with ";" and may span lines); undefined for ip xfrm scripts and for lines
- * that start their own statement.
+ * For line `index` of a setkey.conf, the earlier lines of the statement it continues (statements
+ * end with ";" and may span lines), joined with newlines; undefined for ip xfrm scripts and for
+ * lines that start their own statement.
  */
 export function findStatementStart(
   format: ExplainFormat,
@@ -67,7 +67,7 @@ export function findStatementStart(
       else start ??= i;
     }
   }
-  return start === undefined ? undefined : lines[start];
+  return start === undefined ? undefined : lines.slice(start, index).join('\n');
 }
 
 /** Explains every line of a file, giving continuation lines the start of their statement. */

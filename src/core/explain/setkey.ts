@@ -91,6 +91,13 @@ function rangeToken(context: ExplainContext, raw: RawToken, role: 'src' | 'dst')
   const match = RANGE.exec(raw.text);
   const address = match?.[1] ?? '';
   const parsed = parseHostAddress(address);
+  if (match && !('text' in parsed) && /^[a-z0-9.-]*[a-z][a-z0-9.-]*$/i.test(address)) {
+    return mark(
+      raw,
+      'address',
+      `${role === 'src' ? 'Packets coming from' : 'Packets going to'} the host named ${address}: setkey looks the name up in DNS when the file is loaded, so a numeric address is safer.`,
+    );
+  }
   if (!match || !('text' in parsed)) return notRecognised(raw, 'where an address range belongs');
   const full = parsed.family === 'ipv4' ? 32 : 128;
   const prefix = match[2] === undefined ? full : Number(match[2]);
@@ -151,40 +158,10 @@ const VALUE_OPTIONS: Record<string, [string, string]> = {
   '-f': ['-f sets padding or other flags (Linux ignores them).', 'The flag value.'],
 };
 
-function explainAdd(context: ExplainContext, words: RawToken[]): StatementResult {
-  const [head, ...rest] = words as [RawToken, ...RawToken[]];
-  const tokens: ExplainedToken[] = [
-    mark(
-      head,
-      'command',
-      'add puts one Security Association (SA) into the SAD: the keys and algorithms for packets in one direction with one protocol.',
-    ),
-  ];
-  let k = 0;
-  for (let flag = familyFlagAt(rest, k); flag; flag = familyFlagAt(rest, k)) {
-    tokens.push(flag);
-    k++;
-  }
-  const [src, dst, protocol, spi] = rest.slice(k, k + 4);
-  if (src) tokens.push(hostAddressToken(context, src, 'src'));
-  if (dst) tokens.push(hostAddressToken(context, dst, 'dst'));
-  const protoMeaning = protocol && explainProtocol(protocol.text);
-  if (protocol) {
-    tokens.push(
-      protoMeaning
-        ? mark(protocol, 'ipsec-protocol', protoMeaning)
-        : notRecognised(protocol, 'where esp, ah or ipcomp belongs'),
-    );
-  }
-  const spiValue = spi && parseNumber(spi.text);
-  if (spi) {
-    tokens.push(
-      spiValue === undefined
-        ? notRecognised(spi, 'where the SPI (a decimal or 0x hex number) belongs')
-        : mark(spi, 'spi', explainSpi(context, spiValue, protocol?.text, dst?.text)),
-    );
-  }
-  const tail = rest.slice(k + 4);
+const ADD_OPTIONS = new Set(['-E', '-A', '-C', '-m', '-u', '-r', '-lh', '-ls', '-bh', '-bs', '-f']);
+
+/** The options after an add statement's SPI: mode, request id, lifetimes, algorithms and keys. */
+function explainAddOptions(tail: RawToken[], tokens: ExplainedToken[]): void {
   for (let t = 0; t < tail.length; t++) {
     const raw = tail[t] as RawToken;
     const next = tail[t + 1];
@@ -249,6 +226,42 @@ function explainAdd(context: ExplainContext, words: RawToken[]): StatementResult
       tokens.push(notRecognised(raw, 'in an add statement'));
     }
   }
+}
+
+function explainAdd(context: ExplainContext, words: RawToken[]): StatementResult {
+  const [head, ...rest] = words as [RawToken, ...RawToken[]];
+  const tokens: ExplainedToken[] = [
+    mark(
+      head,
+      'command',
+      'add puts one Security Association (SA) into the SAD: the keys and algorithms for packets in one direction with one protocol.',
+    ),
+  ];
+  let k = 0;
+  for (let flag = familyFlagAt(rest, k); flag; flag = familyFlagAt(rest, k)) {
+    tokens.push(flag);
+    k++;
+  }
+  const [src, dst, protocol, spi] = rest.slice(k, k + 4);
+  if (src) tokens.push(hostAddressToken(context, src, 'src'));
+  if (dst) tokens.push(hostAddressToken(context, dst, 'dst'));
+  const protoMeaning = protocol && explainProtocol(protocol.text);
+  if (protocol) {
+    tokens.push(
+      protoMeaning
+        ? mark(protocol, 'ipsec-protocol', protoMeaning)
+        : notRecognised(protocol, 'where esp, ah or ipcomp belongs'),
+    );
+  }
+  const spiValue = spi && parseNumber(spi.text);
+  if (spi) {
+    tokens.push(
+      spiValue === undefined
+        ? notRecognised(spi, 'where the SPI (a decimal or 0x hex number) belongs')
+        : mark(spi, 'spi', explainSpi(context, spiValue, protocol?.text, dst?.text)),
+    );
+  }
+  explainAddOptions(rest.slice(k + 4), tokens);
 
   const proto = protocol?.text.toUpperCase() ?? 'IPsec';
   const spiText = spiValue === undefined ? '' : ` with SPI 0x${spiValue.toString(16)}`;
@@ -385,8 +398,7 @@ function explainSpd(
     phase++;
   }
   if (startAt !== 'src') {
-    const owner = context.statementStart ? policyOf(context, context.statementStart) : undefined;
-    const policy = owner ?? 'the policy above';
+    const policy = 'the policy above';
     return {
       tokens,
       summary:
@@ -418,15 +430,6 @@ function explainSpd(
   };
 }
 
-/** Names the policy a statement-start line begins, or undefined when it is not an spdadd. */
-function policyOf(context: ExplainContext, startLine: string): string | undefined {
-  const words = splitLine(startLine, 'setkey');
-  const end = words.findIndex((w) => w.text === ';' || w.text.startsWith('#'));
-  const statement = end === -1 ? words : words.slice(0, end);
-  if (statement[0]?.text !== 'spdadd') return undefined;
-  return explainSpd(context, statement.slice(1), 'src', []).policy;
-}
-
 function explainStatement(context: ExplainContext, words: RawToken[]): StatementResult {
   const head = words[0] as RawToken;
   switch (head.text) {
@@ -450,6 +453,14 @@ function explainStatement(context: ExplainContext, words: RawToken[]): Statement
   if (TEMPLATE.test(head.text)) return explainSpd(context, words, 'rules', []);
   if (head.text in ACTIONS || head.text === 'prio') return explainSpd(context, words, 'action', []);
   if (head.text === '-P') return explainSpd(context, words, '-P', []);
+  if (ADD_OPTIONS.has(head.text)) {
+    const tokens: ExplainedToken[] = [];
+    explainAddOptions(words, tokens);
+    return {
+      tokens,
+      summary: 'Continues an SA (add) statement begun above with its mode, algorithms or keys.',
+    };
+  }
   return {
     tokens: words.map((raw) => notRecognised(raw, 'in a setkey.conf statement')),
     summary: `Not recognised: "${head.text}" does not start a setkey statement (add, spdadd, flush, spdflush) or continue one.`,
@@ -480,16 +491,28 @@ function explainShebang(line: string): LineExplanation {
   };
 }
 
-export function explainSetkeyLine(line: string, context: ExplainContext): LineExplanation {
-  if (line.startsWith('#!')) return explainShebang(line);
-  const raws = splitLine(line, 'setkey');
+interface ExplainedText {
+  tokens: ExplainedToken[];
+  results: StatementResult[];
+  /** Whether the text holds a ";" ending a statement begun before it. */
+  endsEarlier: boolean;
+}
+
+/** Explains setkey text of one or more lines; comments do not interrupt a statement. */
+function explainSetkeyText(text: string, context: ExplainContext): ExplainedText {
   const tokens: ExplainedToken[] = [];
-  const summaries: string[] = [];
-  let sender: string | undefined;
-  let receiver: string | undefined;
-  let i = 0;
-  while (i < raws.length) {
-    const raw = raws[i] as RawToken;
+  const results: StatementResult[] = [];
+  let endsEarlier = false;
+  let statement: RawToken[] = [];
+  const finish = () => {
+    if (statement.length === 0) return false;
+    const result = explainStatement(context, statement);
+    tokens.push(...result.tokens);
+    results.push(result);
+    statement = [];
+    return true;
+  };
+  for (const raw of splitLine(text, 'setkey')) {
     if (raw.text.startsWith('#')) {
       tokens.push(
         mark(
@@ -498,11 +521,8 @@ export function explainSetkeyLine(line: string, context: ExplainContext): LineEx
           'A comment for people: setkey ignores everything from # to the end of the line.',
         ),
       );
-      if (tokens.length === 1) summaries.push('A comment; setkey ignores it.');
-      i++;
-      continue;
-    }
-    if (raw.text === ';') {
+    } else if (raw.text === ';') {
+      if (!finish() && results.length === 0) endsEarlier = true;
       tokens.push(
         mark(
           raw,
@@ -510,25 +530,56 @@ export function explainSetkeyLine(line: string, context: ExplainContext): LineEx
           'The semicolon ends a setkey statement, however many lines it spans.',
         ),
       );
-      if (summaries.length === 0) summaries.push('Ends the statement started on the lines above.');
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < raws.length && raws[j]?.text !== ';' && !raws[j]?.text.startsWith('#')) j++;
-    const result = explainStatement(context, raws.slice(i, j));
-    tokens.push(...result.tokens);
-    summaries.push(result.summary);
-    sender ??= result.sender;
-    receiver ??= result.receiver;
-    i = j;
+    } else statement.push(raw);
+  }
+  finish();
+  tokens.sort((x, y) => x.start - y.start);
+  return { tokens, results, endsEarlier };
+}
+
+const ONLY_RULES: ReadonlySet<string> = new Set(['template', 'terminator', 'comment']);
+
+export function explainSetkeyLine(line: string, context: ExplainContext): LineExplanation {
+  if (line.startsWith('#!')) return explainShebang(line);
+  const { statementStart, ...plain } = context;
+  const base = { format: 'setkey' as const, line };
+  const own = explainSetkeyText(line, plain);
+  const hasStatementWords = own.tokens.some((t) => t.kind !== 'comment');
+  if (statementStart !== undefined && hasStatementWords) {
+    // Explain the statement as a whole, then keep this line's tokens.
+    const prefix = `${statementStart}\n`;
+    const whole = explainSetkeyText(prefix + line, plain);
+    const tokens = whole.tokens
+      .filter((t) => t.start >= prefix.length)
+      .map((t) => ({ ...t, start: t.start - prefix.length, end: t.end - prefix.length }));
+    const [first, ...later] = whole.results;
+    const rules = tokens.filter((t) => t.kind === 'template').length;
+    const lead =
+      first?.policy && tokens.every((t) => ONLY_RULES.has(t.kind))
+        ? rules > 0
+          ? `Continues ${first.policy} with ${rules === 1 ? 'a rule' : `${rules} rules`} saying how its packets are protected.`
+          : `Ends ${first.policy}.`
+        : `Continues the statement begun above. ${first?.summary ?? ''}`;
+    return {
+      ...base,
+      summary: [lead, ...later.map((r) => r.summary)].join(' '),
+      tokens,
+      ...(first?.sender !== undefined && { sender: first.sender }),
+      ...(first?.receiver !== undefined && { receiver: first.receiver }),
+    };
+  }
+  const [first] = own.results;
+  let summary = own.results.map((r) => r.summary).join(' ');
+  if (own.endsEarlier) summary = `Ends the statement started on the lines above. ${summary}`.trim();
+  if (summary === '') {
+    summary =
+      own.tokens.length > 0 ? 'A comment; setkey ignores it.' : 'An empty line; setkey skips it.';
   }
   return {
-    format: 'setkey',
-    line,
-    summary: summaries.length === 0 ? 'An empty line; setkey skips it.' : summaries.join(' '),
-    tokens,
-    ...(sender !== undefined && { sender }),
-    ...(receiver !== undefined && { receiver }),
+    ...base,
+    summary,
+    tokens: own.tokens,
+    ...(first?.sender !== undefined && { sender: first.sender }),
+    ...(first?.receiver !== undefined && { receiver: first.receiver }),
   };
 }

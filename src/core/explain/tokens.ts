@@ -8,7 +8,7 @@ export interface RawToken {
 /**
  * Splits one line into words. In setkey files `;` is a word of its own and `#` starts a comment even
  * inside a word (as setkey reads it); in shell scripts `#` only starts a comment at a word's start.
- * A comment becomes one token reaching to the end of the line.
+ * A comment becomes one token reaching to the end of its line.
  */
 export function splitLine(line: string, dialect: 'setkey' | 'sh'): RawToken[] {
   const tokens: RawToken[] = [];
@@ -22,8 +22,12 @@ export function splitLine(line: string, dialect: 'setkey' | 'sh'): RawToken[] {
     }
     const start = i;
     if (ch === '#') {
-      tokens.push({ text: line.slice(start), start, end: line.length });
-      break;
+      // A comment runs to the end of its line; text spanning lines goes on after it.
+      const newline = line.indexOf('\n', start);
+      const end = newline === -1 ? line.length : newline;
+      tokens.push({ text: line.slice(start, end), start, end });
+      i = end;
+      continue;
     }
     if (ch === ';') {
       tokens.push({ text: ';', start, end: start + 1 });

@@ -87,8 +87,8 @@ export interface ExplainContext {
   /** The host whose file the line belongs to. */
   readonly hostName?: string;
   /**
-   * For a line continuing a setkey statement (such as a policy rule), the line where that
-   * statement began; explainFile and findStatementStart supply it.
+   * For a line continuing a setkey statement (such as a policy rule), the earlier lines of that
+   * statement joined with newlines; explainFile and findStatementStart supply it.
    */
   readonly statementStart?: string;
 }
