@@ -3,7 +3,6 @@ import {
   AppBar,
   Box,
   Button,
-  CircularProgress,
   CssBaseline,
   Toolbar,
   Typography,
@@ -88,7 +87,7 @@ export function App({ initialView = 'wizard', renderLineDetail }: AppProps) {
         <Suspense
           fallback={
             <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
-              <CircularProgress aria-label="Loading" />
+              <Typography role="status">Loading…</Typography>
             </Box>
           }
         >

@@ -83,7 +83,7 @@ describe('Wizard: steps keep what was typed', () => {
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.getByLabelText('Host 1 address')).toHaveValue('192.0.2.1');
     expect(screen.getByLabelText('Host 2 address')).toHaveValue('192.0.2.2');
-    await user.click(screen.getByRole('tab', { name: 'Step 2: Protection' }));
+    await user.click(screen.getByRole('button', { name: 'Step 2: Protection' }));
     expect(screen.getByRole('radio', { name: 'AH' })).toBeChecked();
   });
 });
@@ -146,10 +146,10 @@ describe('Wizard: protection step', () => {
 
   it('fills the article hosts only when nothing was typed', async () => {
     const user = await setup();
-    await user.click(screen.getByRole('tab', { name: 'Step 2: Protection' }));
+    await user.click(screen.getByRole('button', { name: 'Step 2: Protection' }));
     await user.click(screen.getByRole('button', { name: 'The article (2006)' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    await user.click(screen.getByRole('tab', { name: 'Step 1: Hosts' }));
+    await user.click(screen.getByRole('button', { name: 'Step 1: Hosts' }));
     expect(screen.getByLabelText('Host 1 address')).toHaveValue('192.168.1.100');
     expect(screen.getByLabelText('Host 2 address')).toHaveValue('192.168.2.100');
   });

@@ -74,7 +74,7 @@ describe('Wizard preview', () => {
     const user = await fillTwoHosts();
     const longHex = /0x[0-9a-f]{32,}/;
     expect(textOf('a/setkey.conf').join('\n')).not.toMatch(longHex);
-    await user.click(screen.getByRole('switch', { name: 'Show keys' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Show keys' }));
     const keyOf = (lines: string[]) =>
       lines
         .find((l) => l.startsWith('add 192.168.1.100 192.168.2.100 esp'))
@@ -134,7 +134,7 @@ describe('Wizard preview', () => {
     await user.clear(field);
     const key = '11'.repeat(32);
     fireEvent.change(field, { target: { value: key } });
-    await user.click(screen.getByRole('switch', { name: 'Show keys' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Show keys' }));
     await waitFor(() =>
       expect(textOf('b/setkey.conf').join('\n')).toContain(`-E rijndael-cbc 0x${key}`),
     );
@@ -158,7 +158,7 @@ describe('Wizard preview', () => {
     );
 
     // Change the form, then load the saved file: hosts, SPIs and keys come back.
-    await user.click(screen.getByRole('switch', { name: 'Show keys' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Show keys' }));
     const before = textOf('a/setkey.conf').filter((l) => l.startsWith('add '));
     await user.click(screen.getByRole('button', { name: 'Regenerate keys and SPIs' }));
     await waitFor(() =>
@@ -191,7 +191,7 @@ describe('Wizard preview', () => {
 
   it('copies a share link that holds the plan and no key', async () => {
     const user = await fillTwoHosts();
-    await user.click(screen.getByRole('switch', { name: 'Show keys' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Show keys' }));
     const keys =
       textOf('a/setkey.conf')
         .join('\n')

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Box, Button, IconButton, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { Box, Button, IconButton, Stack, Typography } from '@mui/material';
 import {
   Controller,
   useFieldArray,
@@ -8,6 +8,7 @@ import {
   type FieldError,
   type UseFormRegister,
 } from 'react-hook-form';
+import { Field } from './Field';
 import { emptyHost, type WizardValues } from './values';
 
 interface HostsSectionProps {
@@ -75,9 +76,8 @@ const HostRow = memo(function HostRow({
         alignItems: 'start',
       }}
     >
-      <TextField
+      <Field
         label={`Host ${number} name`}
-        size="small"
         autoComplete="off"
         spellCheck={false}
         {...register(`hosts.${index}.name`, { deps: ['hosts'] })}
@@ -85,33 +85,29 @@ const HostRow = memo(function HostRow({
         helperText={nameError}
       />
       <Box sx={{ gridColumn: { xs: '1 / 2', sm: 'auto' }, gridRow: { xs: 2, sm: 'auto' } }}>
-        <TextField
+        <Field
           label={`Host ${number} address`}
           placeholder={index % 2 === 0 ? '192.0.2.10' : '198.51.100.20'}
-          size="small"
           fullWidth
           autoComplete="off"
           spellCheck={false}
-          slotProps={{ htmlInput: { inputMode: 'url' } }}
+          inputMode="url"
           {...register(`hosts.${index}.address`, { deps: ['hosts'] })}
           error={addressError !== undefined}
           helperText={addressError}
         />
       </Box>
-      <Tooltip title={canRemove ? `Remove host ${number}` : 'A link needs at least two hosts'}>
-        <span>
-          <IconButton
-            aria-label={`Remove host ${number}`}
-            onClick={() => onRemove(index)}
-            disabled={!canRemove}
-            sx={{ mt: 0.25 }}
-          >
-            <Box component="span" aria-hidden sx={{ fontSize: 22, lineHeight: 1, width: 24 }}>
-              ×
-            </Box>
-          </IconButton>
-        </span>
-      </Tooltip>
+      <IconButton
+        aria-label={`Remove host ${number}`}
+        title={canRemove ? `Remove host ${number}` : 'A link needs at least two hosts'}
+        onClick={() => onRemove(index)}
+        disabled={!canRemove}
+        sx={{ mt: 0.25 }}
+      >
+        <Box component="span" aria-hidden sx={{ fontSize: 22, lineHeight: 1, width: 24 }}>
+          ×
+        </Box>
+      </IconButton>
       {mode === 'tunnel' && (
         <Box sx={{ gridColumn: '1 / -1' }}>
           <Controller
@@ -123,15 +119,14 @@ const HostRow = memo(function HostRow({
                   ? subnetMessages(fieldState.error)
                   : [];
               return (
-                <TextField
+                <Field
                   label={`Host ${number} subnets behind it`}
                   placeholder="10.1.0.0/16, 10.2.0.0/16"
-                  size="small"
                   fullWidth
                   autoComplete="off"
                   spellCheck={false}
                   name={field.name}
-                  inputRef={field.ref}
+                  ref={field.ref}
                   value={field.value.join(',')}
                   onChange={(e) =>
                     field.onChange(e.target.value === '' ? [] : e.target.value.split(','))

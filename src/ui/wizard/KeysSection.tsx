@@ -1,6 +1,5 @@
 import { memo, useState } from 'react';
 import {
-  Alert,
   Box,
   Button,
   FormControl,
@@ -9,16 +8,16 @@ import {
   FormLabel,
   IconButton,
   InputAdornment,
-  LinearProgress,
   Radio,
   RadioGroup,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import { Controller, type Control } from 'react-hook-form';
 import { SPI_STRATEGY_OPTIONS } from '../../core/form-options';
-import { MIN_PASSPHRASE_LENGTH } from '../../core/keys';
+import { MIN_PASSPHRASE_LENGTH, PBKDF2_ITERATIONS } from '../../core/keys';
+import { Callout } from './Callout';
+import { Field } from './Field';
 import type { Link } from '../../core/model';
 import type { KeySourceKind } from './derive';
 import { SaTable } from './SaTable';
@@ -65,11 +64,11 @@ export const KeysSection = memo(function KeysSection(props: KeysSectionProps) {
   const tooShort = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE_LENGTH;
   return (
     <Stack spacing={2}>
-      <Alert severity="info" variant="outlined">
+      <Callout severity="info">
         Keys are generated in this browser with Web Crypto and never sent anywhere. The browser does
         not wipe its memory afterwards: close the tab when done. Manual keys never change by
         themselves; for a long-lived link prefer IKE (strongSwan, Libreswan).
-      </Alert>
+      </Callout>
       <FormControl>
         <FormLabel>Keys</FormLabel>
         <RadioGroup
@@ -84,11 +83,10 @@ export const KeysSection = memo(function KeysSection(props: KeysSectionProps) {
       </FormControl>
       {source === 'passphrase' && (
         <Box>
-          <TextField
+          <Field
             label="Passphrase"
             type={showPassphrase ? 'text' : 'password'}
             fullWidth
-            size="small"
             autoComplete="off"
             value={passphrase}
             onChange={(e) => props.onPassphrase(e.target.value)}
@@ -98,30 +96,31 @@ export const KeysSection = memo(function KeysSection(props: KeysSectionProps) {
                 ? `At least ${MIN_PASSPHRASE_LENGTH} characters (${passphrase.length} so far).`
                 : `At least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`
             }
-            slotProps={{
-              input: {
-                endAdornment: (
-                  <InputAdornment position="end">
-                    <IconButton
-                      onClick={() => setShowPassphrase((v) => !v)}
-                      edge="end"
-                      size="small"
-                      aria-label={showPassphrase ? 'Hide passphrase' : 'Show passphrase'}
-                    >
-                      <Box component="span" aria-hidden sx={{ fontSize: 14 }}>
-                        {showPassphrase ? 'Hide' : 'Show'}
-                      </Box>
-                    </IconButton>
-                  </InputAdornment>
-                ),
-              },
-            }}
+            endAdornment={
+              <InputAdornment position="end">
+                <IconButton
+                  onClick={() => setShowPassphrase((v) => !v)}
+                  edge="end"
+                  size="small"
+                  aria-label={showPassphrase ? 'Hide passphrase' : 'Show passphrase'}
+                >
+                  <Box component="span" aria-hidden sx={{ fontSize: 14 }}>
+                    {showPassphrase ? 'Hide' : 'Show'}
+                  </Box>
+                </IconButton>
+              </InputAdornment>
+            }
           />
           {deriving && (
             <Box sx={{ mt: 1 }}>
-              <LinearProgress aria-label="Deriving keys from the passphrase" />
+              <Box
+                component="progress"
+                aria-label="Deriving keys from the passphrase"
+                sx={{ width: '100%', accentColor: 'var(--mui-palette-primary-main)' }}
+              />
               <Typography variant="body2" color="text.secondary" role="status">
-                Deriving keys from the passphrase (600 000 rounds of PBKDF2)…
+                Deriving keys from the passphrase ({PBKDF2_ITERATIONS.toLocaleString('en')} rounds
+                of PBKDF2)…
               </Typography>
             </Box>
           )}

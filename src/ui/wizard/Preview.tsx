@@ -1,17 +1,10 @@
 import { memo, useMemo, useState } from 'react';
-import {
-  Box,
-  FormControlLabel,
-  Stack,
-  Switch,
-  Tab,
-  Tabs,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Box, Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { HostConfig, Link } from '../../core/model';
 import { renderHostFiles, type OutputFormat } from '../../core/render/bundle';
 import type { RenderMeta } from '../../core/render/setkey';
+import { Field } from './Field';
+import { TabList } from './TabList';
 import { FileView, type LineDetailRenderer } from './FileView';
 
 /** More hosts than this: a picker instead of tabs, and one host at a time. */
@@ -40,13 +33,11 @@ function HostPicker({
   label: string;
 }) {
   return (
-    <TextField
+    <Field
       select
-      size="small"
       label={label}
       value={value}
       onChange={(e) => onChange(Number(e.target.value))}
-      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
       sx={{ minWidth: 200 }}
     >
       {hosts.map((h, i) => (
@@ -54,7 +45,7 @@ function HostPicker({
           {h.name} ({h.address})
         </option>
       ))}
-    </TextField>
+    </Field>
   );
 }
 
@@ -87,23 +78,13 @@ const HostFiles = memo(function HostFiles({
   return (
     <Box sx={{ minWidth: 0 }}>
       {files.length > 1 && (
-        <Tabs
+        <TabList
+          label={`Files of host ${host.name}`}
+          idBase={idBase}
+          items={files.map((f) => f.path.split('/').at(-1) ?? f.path)}
           value={shown}
-          onChange={(_e, v: number) => setTab(v)}
-          variant="scrollable"
-          allowScrollButtonsMobile
-          aria-label={`Files of host ${host.name}`}
-          sx={{ minHeight: 40, mb: 1, '& .MuiTab-root': { minHeight: 40, py: 0.5 } }}
-        >
-          {files.map((f, i) => (
-            <Tab
-              key={f.path}
-              label={f.path.split('/').at(-1)}
-              id={`${idBase}-tab-${i}`}
-              aria-controls={`${idBase}-panel`}
-            />
-          ))}
-        </Tabs>
+          onChange={setTab}
+        />
       )}
       {file && (
         <Box role="tabpanel" id={`${idBase}-panel`} aria-labelledby={`${idBase}-tab-${shown}`}>
@@ -140,6 +121,7 @@ export const Preview = memo(function Preview({
     const host = hosts[index];
     if (!host) return null;
     const usePicker = columns === 2 ? hosts.length > 2 : hosts.length > MAX_HOST_TABS;
+    const tabsForHosts = !usePicker && columns === 1;
     return (
       <Box key={c} sx={{ minWidth: 0 }}>
         {usePicker ? (
@@ -159,29 +141,36 @@ export const Preview = memo(function Preview({
             </Typography>
           </Typography>
         ) : (
-          <Tabs
+          <TabList
+            label="Hosts"
+            idBase="hosts"
+            items={hosts.map((h) => `Host ${h.name}`)}
             value={index}
-            onChange={(_e, v: number) => pick(0, v)}
-            variant="scrollable"
-            allowScrollButtonsMobile
-            aria-label="Hosts"
-            sx={{ mb: 1, borderBottom: 1, borderColor: 'divider' }}
-          >
-            {hosts.map((h, i) => (
-              <Tab key={h.name} value={i} label={`Host ${h.name}`} />
-            ))}
-          </Tabs>
+            onChange={(i) => pick(0, i)}
+          />
         )}
-        <HostFiles
-          key={host.name}
-          link={link}
-          host={host}
-          format={format}
-          meta={meta}
-          showKeys={showKeys}
-          renderLineDetail={renderLineDetail}
-          onNotify={onNotify}
-        />
+        {(() => {
+          const files = (
+            <HostFiles
+              key={host.name}
+              link={link}
+              host={host}
+              format={format}
+              meta={meta}
+              showKeys={showKeys}
+              renderLineDetail={renderLineDetail}
+              onNotify={onNotify}
+            />
+          );
+          // With host tabs, the files are the host tab's panel.
+          return tabsForHosts ? (
+            <Box role="tabpanel" id="hosts-panel" aria-labelledby={`hosts-tab-${index}`}>
+              {files}
+            </Box>
+          ) : (
+            files
+          );
+        })()}
       </Box>
     );
   };
@@ -189,7 +178,7 @@ export const Preview = memo(function Preview({
   return (
     <Stack spacing={1}>
       <FormControlLabel
-        control={<Switch checked={showKeys} onChange={(e) => setShowKeys(e.target.checked)} />}
+        control={<Checkbox checked={showKeys} onChange={(e) => setShowKeys(e.target.checked)} />}
         label="Show keys"
       />
       <Box

@@ -1,14 +1,6 @@
-import { memo, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import {
-  Alert,
   Box,
-  Button,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormHelperText,
@@ -16,9 +8,7 @@ import {
   Radio,
   RadioGroup,
   Stack,
-  TextField,
-  ToggleButton,
-  ToggleButtonGroup,
+  Button,
   Typography,
 } from '@mui/material';
 import {
@@ -43,7 +33,12 @@ import {
   type ChoiceOption,
 } from '../../core/form-options';
 import { PRESETS, type PresetName } from '../../core/presets';
+import { Callout } from './Callout';
+import { Field } from './Field';
 import type { WizardValues } from './values';
+
+// Opened rarely: loaded on first use, not with the page.
+const KeepHostsDialog = lazy(() => import('./KeepHostsDialog'));
 
 const ENCRYPTION = algorithmOptions('encryption');
 const INTEGRITY = algorithmOptions('integrity');
@@ -53,12 +48,12 @@ const PRESET_LABELS: Record<PresetName, string> = {
   article: 'The article (2006)',
 };
 
-const STANDING_COLOR: Record<Standing, 'success' | 'default' | 'warning' | 'error' | 'info'> = {
-  recommended: 'success',
-  acceptable: 'default',
-  legacy: 'info',
-  weak: 'warning',
-  forbidden: 'error',
+const STANDING_COLOR: Record<Standing, string> = {
+  recommended: 'success.main',
+  acceptable: 'text.secondary',
+  legacy: 'info.main',
+  weak: 'warning.main',
+  forbidden: 'error.main',
 };
 
 /** The choices (everything but the hosts) a preset sets, over the schema's defaults. */
@@ -87,12 +82,26 @@ function AlgorithmLabel({ option }: { option: AlgorithmOption }) {
         <Typography component="span" variant="body2" color="text.secondary">
           {option.keyBitsText}
         </Typography>{' '}
-        <Chip
-          size="small"
-          variant="outlined"
-          color={STANDING_COLOR[option.standing]}
-          label={option.standingLabel}
-        />
+        <Box
+          component="span"
+          sx={{
+            px: 0.75,
+            border: 1,
+            borderRadius: 4,
+            fontSize: '0.75rem',
+            lineHeight: 1.6,
+            // Text stays high-contrast; the standing's colour is on the border.
+            color:
+              option.standing === 'recommended'
+                ? 'success.main'
+                : option.standing === 'forbidden'
+                  ? 'error.main'
+                  : 'text.primary',
+            borderColor: STANDING_COLOR[option.standing],
+          }}
+        >
+          {option.standingLabel}
+        </Box>
       </Box>{' '}
       {option.note && (
         <Typography variant="body2" color="text.secondary">
@@ -217,20 +226,23 @@ export const ProtectionSection = memo(function ProtectionSection({
         <Typography id="preset-label" variant="subtitle2" component="p" gutterBottom>
           Start from a preset
         </Typography>
-        <ToggleButtonGroup
+        <Box
+          role="group"
           aria-labelledby="preset-label"
-          exclusive
-          size="small"
-          color="primary"
-          value={activePreset ?? null}
-          onChange={(_e, name: PresetName | null) => name && choosePreset(name)}
+          sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}
         >
           {(Object.keys(PRESETS) as PresetName[]).map((name) => (
-            <ToggleButton key={name} value={name}>
+            <Button
+              key={name}
+              size="small"
+              variant={activePreset === name ? 'contained' : 'outlined'}
+              aria-pressed={activePreset === name}
+              onClick={() => choosePreset(name)}
+            >
               {PRESET_LABELS[name]}
-            </ToggleButton>
+            </Button>
           ))}
-        </ToggleButtonGroup>
+        </Box>
         <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
           {activePreset === 'article'
             ? 'The 2006 article: AH with HMAC-SHA-1 plus ESP with AES-CBC 192, SPIs 0x200, 0x300 ... For learning; Recommended is stronger.'
@@ -308,12 +320,10 @@ export const ProtectionSection = memo(function ProtectionSection({
         </Typography>
       )}
       {usesEncryption && encryption && encryption.keyBits.length > 1 && (
-        <TextField
+        <Field
           select
           label="Encryption key size"
-          size="small"
           sx={{ maxWidth: 240 }}
-          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
           {...register('encryption.keyBits', { valueAsNumber: true })}
           error={errors.encryption?.keyBits !== undefined}
           helperText={errors.encryption?.keyBits?.message ?? 'Bits of key; longer is stronger.'}
@@ -323,10 +333,12 @@ export const ProtectionSection = memo(function ProtectionSection({
               {bits} bits
             </option>
           ))}
-        </TextField>
+        </Field>
       )}
       {usesEncryption && encWarning && (
-        <Alert severity={encWarning.severity}>{encWarning.message}</Alert>
+        <Callout role="alert" severity={encWarning.severity === 'info' ? 'info' : 'warning'}>
+          {encWarning.message}
+        </Callout>
       )}
 
       <Controller
@@ -353,15 +365,17 @@ export const ProtectionSection = memo(function ProtectionSection({
           </FormControl>
         )}
       />
-      {authWarning && <Alert severity={authWarning.severity}>{authWarning.message}</Alert>}
+      {authWarning && (
+        <Callout role="alert" severity={authWarning.severity === 'info' ? 'info' : 'warning'}>
+          {authWarning.message}
+        </Callout>
+      )}
 
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2 }}>
-        <TextField
+        <Field
           select
           label="Policy level"
-          size="small"
           sx={{ minWidth: 160, flex: '1 1 12rem' }}
-          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
           {...register('level')}
           error={errors.level !== undefined}
           helperText={
@@ -374,13 +388,11 @@ export const ProtectionSection = memo(function ProtectionSection({
               {o.label}
             </option>
           ))}
-        </TextField>
-        <TextField
+        </Field>
+        <Field
           select
           label="Traffic to protect"
-          size="small"
           sx={{ minWidth: 160, flex: '1 1 12rem' }}
-          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
           {...register('upperProtocol')}
           error={errors.upperProtocol !== undefined}
           helperText={
@@ -393,24 +405,18 @@ export const ProtectionSection = memo(function ProtectionSection({
               {o.label}
             </option>
           ))}
-        </TextField>
+        </Field>
       </Box>
 
-      <Dialog open={pendingPreset !== undefined} onClose={() => setPendingPreset(undefined)}>
-        <DialogTitle>Keep your hosts?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            The article&rsquo;s preset comes with its own example hosts ({articleHosts}). Keep the
-            hosts you typed, or replace them with the article&rsquo;s?
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => finishPreset(true)}>Use the article&rsquo;s hosts</Button>
-          <Button variant="contained" onClick={() => finishPreset(false)} autoFocus>
-            Keep my hosts
-          </Button>
-        </DialogActions>
-      </Dialog>
+      {pendingPreset !== undefined && (
+        <Suspense fallback={null}>
+          <KeepHostsDialog
+            presetHosts={articleHosts}
+            onCancel={() => setPendingPreset(undefined)}
+            onChoose={finishPreset}
+          />
+        </Suspense>
+      )}
     </Stack>
   );
 });

@@ -1,18 +1,19 @@
 import { memo, useState } from 'react';
 import {
+  Button,
+  Stack,
   Table,
   TableBody,
   TableCell,
   TableContainer,
   TableHead,
-  TablePagination,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import { saRows } from '../../core/form-options';
 import type { Link } from '../../core/model';
 import { formatSpi } from '../../core/spi';
+import { Field } from './Field';
 
 const ROWS_PER_PAGE = 8;
 
@@ -73,31 +74,25 @@ export const SaTable = memo(function SaTable({
                   </TableCell>
                   <TableCell>{row.protocol.toUpperCase()}</TableCell>
                   <TableCell>
-                    <TextField
-                      size="small"
+                    <Field
                       value={spiTexts[row.id] ?? formatSpi(row.spi)}
                       onChange={(e) => onSpiText(row.id, e.target.value)}
                       error={spiError !== undefined}
                       helperText={spiError}
                       autoComplete="off"
                       spellCheck={false}
-                      slotProps={{
-                        htmlInput: {
-                          'aria-label': `SPI of ${sa}`,
-                          style: { fontFamily: 'monospace' },
-                        },
-                      }}
+                      ariaLabel={`SPI of ${sa}`}
+                      monospace
                     />
                   </TableCell>
                   <TableCell>
                     {row.keys.length === 0 && '—'}
                     {row.keys.map((key) =>
                       manualKeys ? (
-                        <TextField
+                        <Field
                           key={key.keyId}
-                          size="small"
                           fullWidth
-                          margin="dense"
+                          sx={{ my: 0.75 }}
                           label={`${ROLE_LABEL[key.role]}, ${key.bits} bits`}
                           placeholder="random until you paste one"
                           value={keyTexts[key.keyId] ?? ''}
@@ -106,12 +101,8 @@ export const SaTable = memo(function SaTable({
                           helperText={fieldErrors[`keys.${key.keyId}`]}
                           autoComplete="off"
                           spellCheck={false}
-                          slotProps={{
-                            htmlInput: {
-                              'aria-label': `${ROLE_LABEL[key.role]} key of ${sa} (${key.bits} bits, hex)`,
-                              style: { fontFamily: 'monospace' },
-                            },
-                          }}
+                          ariaLabel={`${ROLE_LABEL[key.role]} key of ${sa} (${key.bits} bits, hex)`}
+                          monospace
                         />
                       ) : (
                         <Typography key={key.keyId} variant="body2" sx={{ whiteSpace: 'nowrap' }}>
@@ -127,14 +118,26 @@ export const SaTable = memo(function SaTable({
         </Table>
       </TableContainer>
       {rows.length > ROWS_PER_PAGE && (
-        <TablePagination
-          component="div"
-          count={rows.length}
-          page={shownPage}
-          onPageChange={(_e, p) => setPage(p)}
-          rowsPerPage={ROWS_PER_PAGE}
-          rowsPerPageOptions={[]}
-        />
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ alignItems: 'center', justifyContent: 'flex-end', mt: 1 }}
+        >
+          <Typography variant="body2" role="status">
+            SAs {shownPage * ROWS_PER_PAGE + 1}–
+            {Math.min(rows.length, (shownPage + 1) * ROWS_PER_PAGE)} of {rows.length}
+          </Typography>
+          <Button size="small" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>
+            Previous SAs
+          </Button>
+          <Button
+            size="small"
+            disabled={shownPage === lastPage}
+            onClick={() => setPage(shownPage + 1)}
+          >
+            Next SAs
+          </Button>
+        </Stack>
       )}
     </>
   );

@@ -1,19 +1,5 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  Link as MuiLink,
-  Paper,
-  Snackbar,
-  Stack,
-  Step,
-  StepButton,
-  Stepper,
-  Typography,
-  useMediaQuery,
-} from '@mui/material';
+import { Box, Button, Paper, Stack, Typography, useMediaQuery } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import { useForm, useWatch } from 'react-hook-form';
 import type { Plan } from '../../core/plan';
@@ -27,8 +13,11 @@ import { KeysSection } from './KeysSection';
 import { LinkDeriver, NOTHING_DERIVED, type Derived } from './LinkDeriver';
 import { OutputSection } from './OutputSection';
 import { Preview } from './Preview';
+import { Callout } from './Callout';
+import { Notice } from './Notice';
 import { PreviewActions } from './PreviewActions';
 import { ProtectionSection } from './ProtectionSection';
+import { StepNav } from './StepNav';
 import {
   initialValues,
   planFromFragment,
@@ -220,29 +209,32 @@ export function Wizard({ renderLineDetail }: WizardProps) {
         onLoadError={setLoadError}
       />
       {loadError && (
-        <Alert severity="error" onClose={() => setLoadError(undefined)}>
+        <Callout severity="error" role="alert" onClose={() => setLoadError(undefined)}>
           {loadError}
-        </Alert>
+        </Callout>
       )}
       {stale && (
-        <Alert severity="warning" role="status">
-          <AlertTitle>
-            {derived.link
+        <Callout
+          severity="warning"
+          role="status"
+          title={
+            derived.link
               ? 'The preview shows the last valid setup. To update it, fix:'
-              : 'To see the files, fix:'}
-          </AlertTitle>
+              : 'To see the files, fix:'
+          }
+        >
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {derived.problems.slice(0, 6).map((p, i) => (
               <li key={i}>
                 {p.field ? (
-                  <MuiLink
-                    component="button"
-                    type="button"
+                  <Button
+                    size="small"
+                    variant="text"
                     onClick={() => goToProblem(p)}
-                    sx={{ textAlign: 'left' }}
+                    sx={{ textAlign: 'left', p: 0, minWidth: 0, textDecoration: 'underline' }}
                   >
                     {p.message}
-                  </MuiLink>
+                  </Button>
                 ) : (
                   p.message
                 )}
@@ -250,7 +242,7 @@ export function Wizard({ renderLineDetail }: WizardProps) {
             ))}
             {derived.problems.length > 6 && <li>and {derived.problems.length - 6} more.</li>}
           </Box>
-        </Alert>
+        </Callout>
       )}
       {derived.link ? (
         <Box sx={stale ? { opacity: 0.6 } : undefined}>
@@ -335,19 +327,7 @@ export function Wizard({ renderLineDetail }: WizardProps) {
       ) : (
         <Box component="form" aria-label="Plan" noValidate onSubmit={(e) => e.preventDefault()}>
           {heading}
-          <Stepper nonLinear activeStep={step} sx={{ mb: 2 }} aria-label="Steps">
-            {STEPS.map((label, i) => (
-              <Step key={label} completed={false}>
-                <StepButton
-                  onClick={() => setStep(i)}
-                  aria-label={`Step ${i + 1}: ${label}`}
-                  aria-current={i === step ? 'step' : undefined}
-                >
-                  {i === step ? label : ''}
-                </StepButton>
-              </Step>
-            ))}
-          </Stepper>
+          <StepNav steps={STEPS} active={step} onStep={setStep} />
           <Section id="step-heading" title={`${step + 1}. ${STEPS[step] ?? ''}`}>
             {step === STEPS.length - 1 ? previewPanel : sections[STEPS[step] ?? 'Hosts']}
           </Section>
@@ -367,12 +347,7 @@ export function Wizard({ renderLineDetail }: WizardProps) {
           </Stack>
         </Box>
       )}
-      <Snackbar
-        open={notice !== undefined}
-        autoHideDuration={4000}
-        onClose={() => setNotice(undefined)}
-        message={notice}
-      />
+      <Notice message={notice} onDone={() => setNotice(undefined)} />
     </>
   );
 }
