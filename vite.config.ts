@@ -38,7 +38,8 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   base: './',
-  build: { target: 'es2022', sourcemap: false },
+  // The real budget (200 KB gzipped before first interaction) is measured by bench/ui.ts.
+  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 700 },
   test: {
     globals: true,
     include: ['test/**/*.test.{ts,tsx}'],

@@ -38,13 +38,11 @@ export function StepNav({
             sx={{
               borderRadius: 4,
               p: 0.5,
-              gap: 0.75,
               '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' },
             }}
           >
             <Box
               component="span"
-              aria-hidden
               sx={{
                 width: 26,
                 height: 26,
@@ -59,12 +57,13 @@ export function StepNav({
             >
               {i + 1}
             </Box>
-            {i === active && (
-              <Box component="span" aria-hidden sx={{ fontWeight: 600, fontSize: '0.9rem' }}>
-                {label}
-              </Box>
-            )}
           </ButtonBase>
+          {i === active && (
+            // The step's name is in the button's label and in the heading below: shown, not repeated.
+            <Box component="span" aria-hidden sx={{ fontWeight: 600, fontSize: '0.9rem', ml: 0.5 }}>
+              {label}
+            </Box>
+          )}
         </Box>
       ))}
     </Box>
