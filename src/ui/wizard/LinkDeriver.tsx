@@ -16,6 +16,8 @@ export interface Derived {
   readonly problems: readonly PlanProblem[];
   readonly fieldErrors: Readonly<Record<string, string>>;
   readonly deriving: boolean;
+  /** No address typed yet: nothing to fix, just nothing to show. */
+  readonly waiting?: boolean;
 }
 
 export const NOTHING_DERIVED: Derived = { problems: [], fieldErrors: {}, deriving: false };
@@ -54,7 +56,8 @@ export function LinkDeriver({
     let cancelled = false;
     const { plan, problems } = planProblems(values);
     if (!plan) {
-      onResult((d) => ({ ...d, plan: undefined, problems, deriving: false }));
+      const waiting = values.hosts.every((h) => h.address.trim() === '');
+      onResult((d) => ({ ...d, plan: undefined, problems, deriving: false, waiting }));
       return;
     }
     const run = async () => {
@@ -97,6 +100,7 @@ export function LinkDeriver({
         problems: [...secretProblems, ...buildProblem],
         fieldErrors: result.fieldErrors,
         deriving: false,
+        waiting: false,
       }));
     };
     void run();

@@ -57,9 +57,9 @@ export const SaTable = memo(function SaTable({
         <Table size="small" aria-label="Security associations">
           <TableHead>
             <TableRow>
-              <TableCell>SA (from → to)</TableCell>
+              <TableCell>SA</TableCell>
               <TableCell>Protocol</TableCell>
-              <TableCell sx={{ minWidth: 150 }}>SPI</TableCell>
+              <TableCell>SPI</TableCell>
               <TableCell sx={manualKeys ? { minWidth: 260 } : undefined}>Keys</TableCell>
             </TableRow>
           </TableHead>
@@ -83,6 +83,7 @@ export const SaTable = memo(function SaTable({
                       spellCheck={false}
                       ariaLabel={`SPI of ${sa}`}
                       monospace
+                      sx={{ width: '14ch', minWidth: 120 }}
                     />
                   </TableCell>
                   <TableCell>
@@ -105,7 +106,7 @@ export const SaTable = memo(function SaTable({
                           monospace
                         />
                       ) : (
-                        <Typography key={key.keyId} variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+                        <Typography key={key.keyId} variant="body2">
                           {key.bits}-bit {key.algorithm}
                         </Typography>
                       ),

@@ -23,7 +23,12 @@ export function StepNav({
         <Box
           component="li"
           key={label}
-          sx={{ display: 'flex', alignItems: 'center', flex: i === active ? '0 0 auto' : '1 1 0' }}
+          sx={{
+            display: 'flex',
+            alignItems: 'center',
+            // The first step has no line before it, so it takes no spare room.
+            flex: i === 0 ? '0 0 auto' : '1 1 0',
+          }}
         >
           {i > 0 && (
             <Box
@@ -60,7 +65,11 @@ export function StepNav({
           </ButtonBase>
           {i === active && (
             // The step's name is in the button's label and in the heading below: shown, not repeated.
-            <Box component="span" aria-hidden sx={{ fontWeight: 600, fontSize: '0.9rem', ml: 0.5 }}>
+            <Box
+              component="span"
+              aria-hidden
+              sx={{ fontWeight: 600, fontSize: '0.9rem', ml: 0.5, whiteSpace: 'nowrap' }}
+            >
               {label}
             </Box>
           )}

@@ -197,6 +197,7 @@ export function Wizard({ renderLineDetail }: WizardProps) {
   };
 
   const stale = derived.problems.length > 0;
+  const waiting = derived.waiting === true && !derived.link;
   const previewPanel = (
     <Stack spacing={1.5}>
       <PreviewActions
@@ -213,7 +214,7 @@ export function Wizard({ renderLineDetail }: WizardProps) {
           {loadError}
         </Callout>
       )}
-      {stale && (
+      {stale && !waiting && (
         <Callout
           severity="warning"
           role="status"
@@ -256,8 +257,10 @@ export function Wizard({ renderLineDetail }: WizardProps) {
           />
         </Box>
       ) : (
-        !stale && (
-          <Typography color="text.secondary">Enter the hosts to see their files.</Typography>
+        (waiting || !stale) && (
+          <Typography color="text.secondary">
+            Type the hosts&rsquo; addresses: each host&rsquo;s files appear here as you type.
+          </Typography>
         )
       )}
     </Stack>
