@@ -1,4 +1,5 @@
 import {
+  memo,
   useId,
   type ChangeEventHandler,
   type FocusEventHandler,
@@ -48,7 +49,7 @@ export interface FieldProps {
   ref?: Ref<HTMLInputElement | HTMLSelectElement>;
 }
 
-export function Field({
+function FieldView({
   label,
   helperText,
   error = false,
@@ -105,3 +106,16 @@ export function Field({
     </FormControl>
   );
 }
+
+/**
+ * Memoised: a keystroke in one host must not re-render every field. register() hands out a new ref
+ * callback on each render that does the same thing as the last one, so ref identity is ignored.
+ */
+export const Field = memo(FieldView, (before, after) => {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (key === 'ref') continue;
+    if (before[key as keyof FieldProps] !== after[key as keyof FieldProps]) return false;
+  }
+  return true;
+});

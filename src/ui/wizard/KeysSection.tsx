@@ -58,7 +58,13 @@ interface KeysSectionProps {
   onKeyText: (keyId: string, text: string) => void;
 }
 
-export const KeysSection = memo(function KeysSection(props: KeysSectionProps) {
+type KeySourceProps = Pick<
+  KeysSectionProps,
+  'control' | 'source' | 'onSource' | 'passphrase' | 'onPassphrase' | 'deriving' | 'onRegenerate'
+>;
+
+/** Everything but the SA table: it does not change when the link does, so it is not re-rendered. */
+const KeySourceControls = memo(function KeySourceControls(props: KeySourceProps) {
   const { control, source, passphrase, deriving } = props;
   const [showPassphrase, setShowPassphrase] = useState(false);
   const tooShort = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE_LENGTH;
@@ -159,9 +165,25 @@ export const KeysSection = memo(function KeysSection(props: KeysSectionProps) {
           </FormControl>
         )}
       />
+    </Stack>
+  );
+});
+
+export const KeysSection = memo(function KeysSection(props: KeysSectionProps) {
+  return (
+    <Stack spacing={2}>
+      <KeySourceControls
+        control={props.control}
+        source={props.source}
+        onSource={props.onSource}
+        passphrase={props.passphrase}
+        onPassphrase={props.onPassphrase}
+        deriving={props.deriving}
+        onRegenerate={props.onRegenerate}
+      />
       <SaTable
         link={props.link}
-        manualKeys={source === 'manual'}
+        manualKeys={props.source === 'manual'}
         spiTexts={props.spiTexts}
         keyTexts={props.keyTexts}
         fieldErrors={props.fieldErrors}

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { Box, Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { HostConfig, Link } from '../../core/model';
 import { renderHostFiles, type OutputFormat } from '../../core/render/bundle';
@@ -113,6 +113,7 @@ export const Preview = memo(function Preview({
   const hosts = link.hosts;
   const clamp = (i: number) => Math.min(i, hosts.length - 1);
   const columns = wide && hosts.length <= MAX_SIDE_BY_SIDE ? 2 : 1;
+  const pickFirst = useCallback((index: number) => setPicked((p) => [index, p[1]]), []);
   const pick = (column: 0 | 1, index: number) =>
     setPicked((p) => (column === 0 ? [index, p[1]] : [p[0], index]));
 
@@ -146,7 +147,7 @@ export const Preview = memo(function Preview({
             idBase="hosts"
             items={hosts.map((h) => `Host ${h.name}`)}
             value={index}
-            onChange={(i) => pick(0, i)}
+            onChange={pickFirst}
           />
         )}
         {(() => {

@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useState, type ReactNode } from 'react';
 import {
   Box,
   FormControl,
@@ -12,7 +12,6 @@ import {
   Typography,
 } from '@mui/material';
 import {
-  Controller,
   useFormState,
   useWatch,
   type Control,
@@ -112,21 +111,24 @@ function AlgorithmLabel({ option }: { option: AlgorithmOption }) {
   );
 }
 
-function ChoiceRadios<T extends string>({
-  label,
-  value,
-  onChange,
-  options,
-  error,
-  row = false,
-}: {
+interface ChoiceRadiosProps<T extends string> {
   label: string;
   value: T;
   onChange: (value: T) => void;
   options: readonly ChoiceOption<T>[];
   error?: string | undefined;
   row?: boolean;
-}) {
+}
+
+// Memoised with primitive props: validation re-renders the section, not every radio in it.
+const ChoiceRadios = memo(function ChoiceRadios<T extends string>({
+  label,
+  value,
+  onChange,
+  options,
+  error,
+  row = false,
+}: ChoiceRadiosProps<T>) {
   const current = options.find((o) => o.value === value);
   return (
     <FormControl error={error !== undefined}>
@@ -139,7 +141,74 @@ function ChoiceRadios<T extends string>({
       <FormHelperText>{error ?? current?.description}</FormHelperText>
     </FormControl>
   );
-}
+}) as <T extends string>(props: ChoiceRadiosProps<T>) => ReactNode;
+
+const AlgorithmRadios = memo(function AlgorithmRadios({
+  label,
+  options,
+  value,
+  onPick,
+  error,
+}: {
+  label: string;
+  options: readonly AlgorithmOption[];
+  value: string;
+  onPick: (id: string) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <FormControl error={error !== undefined}>
+      <FormLabel>{label}</FormLabel>
+      <RadioGroup value={value} onChange={(e) => onPick(e.target.value)}>
+        {options.map((o) => (
+          <FormControlLabel
+            key={o.id}
+            value={o.id}
+            disabled={o.disabled}
+            control={<Radio />}
+            label={<AlgorithmLabel option={o} />}
+            sx={{ alignItems: 'flex-start', '& .MuiRadio-root': { pt: 0.75 } }}
+          />
+        ))}
+      </RadioGroup>
+      {error && <FormHelperText>{error}</FormHelperText>}
+    </FormControl>
+  );
+});
+
+// Constant sx objects: Field is memoised and compares props by identity.
+const KEY_SIZE_SX = { maxWidth: 240 };
+const SELECT_SX = { minWidth: 160, flex: '1 1 12rem' };
+
+const PresetButtons = memo(function PresetButtons({
+  active,
+  onChoose,
+}: {
+  active: PresetName | undefined;
+  onChoose: (name: PresetName) => void;
+}) {
+  return (
+    <Box
+      role="group"
+      aria-labelledby="preset-label"
+      sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}
+    >
+      {(Object.keys(PRESETS) as PresetName[]).map((name) => (
+        <Button
+          key={name}
+          size="small"
+          variant={active === name ? 'contained' : 'outlined'}
+          aria-pressed={active === name}
+          onClick={() => onChoose(name)}
+        >
+          {PRESET_LABELS[name]}
+        </Button>
+      ))}
+    </Box>
+  );
+});
+
+const CHANGED = { shouldValidate: true, shouldDirty: true } as const;
 
 interface ProtectionSectionProps {
   control: Control<WizardValues>;
@@ -173,6 +242,26 @@ export const ProtectionSection = memo(function ProtectionSection({
     control,
     name: ['mode', 'protocols', 'encryption', 'integrity', 'level', 'upperProtocol'],
   });
+  const pickMode = useCallback(
+    (v: WizardValues['mode']) => setValue('mode', v, CHANGED),
+    [setValue],
+  );
+  const pickProtocols = useCallback(
+    (v: WizardValues['protocols']) => setValue('protocols', v, CHANGED),
+    [setValue],
+  );
+  const pickEncryption = useCallback(
+    (id: string) => {
+      setValue('encryption.algorithm', id, CHANGED);
+      const chosen = ENCRYPTION.find((o) => o.id === id);
+      if (chosen) setValue('encryption.keyBits', chosen.defaultKeyBits, CHANGED);
+    },
+    [setValue],
+  );
+  const pickIntegrity = useCallback(
+    (id: string) => setValue('integrity.algorithm', id, CHANGED),
+    [setValue],
+  );
   const [pendingPreset, setPendingPreset] = useState<PresetName | undefined>();
   const encryption = ENCRYPTION.find((o) => o.id === values.encryption.algorithm);
   const encWarning = algorithmWarning('encryption', values.encryption.algorithm);
@@ -182,29 +271,35 @@ export const ProtectionSection = memo(function ProtectionSection({
   );
   const usesEncryption = values.protocols !== 'ah';
 
-  const applyChoices = (name: PresetName) => {
-    const choices = presetChoices(name);
-    for (const key of Object.keys(choices) as (keyof typeof choices)[]) {
-      setValue(key, choices[key] as never, { shouldValidate: true, shouldDirty: true });
-    }
-  };
-  const choosePreset = (name: PresetName) => {
-    const preset: { hosts?: readonly { name: string; address: string }[] } = PRESETS[name];
-    const typed = getValues('hosts').some((h) => h.address.trim() !== '');
-    if (preset.hosts && typed) {
-      // The person's hosts are theirs: ask before replacing them.
-      setPendingPreset(name);
-      return;
-    }
-    if (preset.hosts) {
-      setValue(
-        'hosts',
-        preset.hosts.map((h) => ({ ...h, subnets: [] })),
-        { shouldValidate: true },
-      );
-    }
-    applyChoices(name);
-  };
+  const applyChoices = useCallback(
+    (name: PresetName) => {
+      const choices = presetChoices(name);
+      for (const key of Object.keys(choices) as (keyof typeof choices)[]) {
+        setValue(key, choices[key] as never, CHANGED);
+      }
+    },
+    [setValue],
+  );
+  const choosePreset = useCallback(
+    (name: PresetName) => {
+      const preset: { hosts?: readonly { name: string; address: string }[] } = PRESETS[name];
+      const typed = getValues('hosts').some((h) => h.address.trim() !== '');
+      if (preset.hosts && typed) {
+        // The person's hosts are theirs: ask before replacing them.
+        setPendingPreset(name);
+        return;
+      }
+      if (preset.hosts) {
+        setValue(
+          'hosts',
+          preset.hosts.map((h) => ({ ...h, subnets: [] })),
+          { shouldValidate: true },
+        );
+      }
+      applyChoices(name);
+    },
+    [applyChoices, getValues, setValue, setPendingPreset],
+  );
   const finishPreset = (replaceHosts: boolean) => {
     if (!pendingPreset) return;
     const preset: { hosts?: readonly { name: string; address: string }[] } = PRESETS[pendingPreset];
@@ -226,23 +321,7 @@ export const ProtectionSection = memo(function ProtectionSection({
         <Typography id="preset-label" variant="subtitle2" component="p" gutterBottom>
           Start from a preset
         </Typography>
-        <Box
-          role="group"
-          aria-labelledby="preset-label"
-          sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}
-        >
-          {(Object.keys(PRESETS) as PresetName[]).map((name) => (
-            <Button
-              key={name}
-              size="small"
-              variant={activePreset === name ? 'contained' : 'outlined'}
-              aria-pressed={activePreset === name}
-              onClick={() => choosePreset(name)}
-            >
-              {PRESET_LABELS[name]}
-            </Button>
-          ))}
-        </Box>
+        <PresetButtons active={activePreset} onChoose={choosePreset} />
         <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
           {activePreset === 'article'
             ? 'The 2006 article: AH with HMAC-SHA-1 plus ESP with AES-CBC 192, SPIs 0x200, 0x300 ... For learning; Recommended is stronger.'
@@ -252,67 +331,30 @@ export const ProtectionSection = memo(function ProtectionSection({
         </Typography>
       </Box>
 
-      <Controller
-        control={control}
-        name="mode"
-        render={({ field }) => (
-          <ChoiceRadios
-            label="Mode"
-            row
-            value={field.value}
-            onChange={field.onChange}
-            options={MODE_OPTIONS}
-            error={errors.mode?.message}
-          />
-        )}
+      <ChoiceRadios
+        label="Mode"
+        row
+        value={values.mode}
+        onChange={pickMode}
+        options={MODE_OPTIONS}
+        error={errors.mode?.message}
       />
-      <Controller
-        control={control}
-        name="protocols"
-        render={({ field }) => (
-          <ChoiceRadios
-            label="Protocols"
-            row
-            value={field.value}
-            onChange={field.onChange}
-            options={PROTOCOL_OPTIONS}
-            error={errors.protocols?.message}
-          />
-        )}
+      <ChoiceRadios
+        label="Protocols"
+        row
+        value={values.protocols}
+        onChange={pickProtocols}
+        options={PROTOCOL_OPTIONS}
+        error={errors.protocols?.message}
       />
 
       {usesEncryption ? (
-        <Controller
-          control={control}
-          name="encryption.algorithm"
-          render={({ field }) => (
-            <FormControl error={errors.encryption?.algorithm !== undefined}>
-              <FormLabel>Encryption (ESP)</FormLabel>
-              <RadioGroup
-                value={field.value}
-                onChange={(e) => {
-                  field.onChange(e.target.value);
-                  const chosen = ENCRYPTION.find((o) => o.id === e.target.value);
-                  if (chosen)
-                    setValue('encryption.keyBits', chosen.defaultKeyBits, { shouldValidate: true });
-                }}
-              >
-                {ENCRYPTION.map((o) => (
-                  <FormControlLabel
-                    key={o.id}
-                    value={o.id}
-                    disabled={o.disabled}
-                    control={<Radio />}
-                    label={<AlgorithmLabel option={o} />}
-                    sx={{ alignItems: 'flex-start', '& .MuiRadio-root': { pt: 0.75 } }}
-                  />
-                ))}
-              </RadioGroup>
-              {errors.encryption?.algorithm?.message && (
-                <FormHelperText>{errors.encryption.algorithm.message}</FormHelperText>
-              )}
-            </FormControl>
-          )}
+        <AlgorithmRadios
+          label="Encryption (ESP)"
+          options={ENCRYPTION}
+          value={values.encryption.algorithm}
+          onPick={pickEncryption}
+          error={errors.encryption?.algorithm?.message}
         />
       ) : (
         <Typography variant="body2" color="text.secondary">
@@ -323,7 +365,7 @@ export const ProtectionSection = memo(function ProtectionSection({
         <Field
           select
           label="Encryption key size"
-          sx={{ maxWidth: 240 }}
+          sx={KEY_SIZE_SX}
           {...register('encryption.keyBits', { valueAsNumber: true })}
           error={errors.encryption?.keyBits !== undefined}
           helperText={errors.encryption?.keyBits?.message ?? 'Bits of key; longer is stronger.'}
@@ -341,29 +383,12 @@ export const ProtectionSection = memo(function ProtectionSection({
         </Callout>
       )}
 
-      <Controller
-        control={control}
-        name="integrity.algorithm"
-        render={({ field }) => (
-          <FormControl error={errors.integrity?.algorithm !== undefined}>
-            <FormLabel>Integrity {values.protocols === 'esp' ? '(ESP)' : '(AH)'}</FormLabel>
-            <RadioGroup value={field.value} onChange={(e) => field.onChange(e.target.value)}>
-              {INTEGRITY.map((o) => (
-                <FormControlLabel
-                  key={o.id}
-                  value={o.id}
-                  disabled={o.disabled}
-                  control={<Radio />}
-                  label={<AlgorithmLabel option={o} />}
-                  sx={{ alignItems: 'flex-start', '& .MuiRadio-root': { pt: 0.75 } }}
-                />
-              ))}
-            </RadioGroup>
-            {errors.integrity?.algorithm?.message && (
-              <FormHelperText>{errors.integrity.algorithm.message}</FormHelperText>
-            )}
-          </FormControl>
-        )}
+      <AlgorithmRadios
+        label={`Integrity ${values.protocols === 'esp' ? '(ESP)' : '(AH)'}`}
+        options={INTEGRITY}
+        value={values.integrity.algorithm}
+        onPick={pickIntegrity}
+        error={errors.integrity?.algorithm?.message}
       />
       {authWarning && (
         <Callout role="alert" severity={authWarning.severity === 'info' ? 'info' : 'warning'}>
@@ -375,7 +400,7 @@ export const ProtectionSection = memo(function ProtectionSection({
         <Field
           select
           label="Policy level"
-          sx={{ minWidth: 160, flex: '1 1 12rem' }}
+          sx={SELECT_SX}
           {...register('level')}
           error={errors.level !== undefined}
           helperText={
@@ -392,7 +417,7 @@ export const ProtectionSection = memo(function ProtectionSection({
         <Field
           select
           label="Traffic to protect"
-          sx={{ minWidth: 160, flex: '1 1 12rem' }}
+          sx={SELECT_SX}
           {...register('upperProtocol')}
           error={errors.upperProtocol !== undefined}
           helperText={

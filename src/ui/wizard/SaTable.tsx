@@ -16,6 +16,7 @@ import { formatSpi } from '../../core/spi';
 import { Field } from './Field';
 
 const ROWS_PER_PAGE = 8;
+const SPI_SX = { width: '14ch', minWidth: 120 };
 
 interface SaTableProps {
   link: Link | undefined;
@@ -83,7 +84,7 @@ export const SaTable = memo(function SaTable({
                       spellCheck={false}
                       ariaLabel={`SPI of ${sa}`}
                       monospace
-                      sx={{ width: '14ch', minWidth: 120 }}
+                      sx={SPI_SX}
                     />
                   </TableCell>
                   <TableCell>

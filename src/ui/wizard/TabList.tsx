@@ -1,11 +1,11 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { memo, useRef, type KeyboardEvent } from 'react';
 import { Box, ButtonBase } from '@mui/material';
 
 /**
  * A small ARIA tab list (arrow keys move between tabs, the chosen tab is the only Tab stop). MUI's
  * Tabs brings scroll buttons and measuring code that the first download can do without.
  */
-export function TabList({
+function TabListView({
   label,
   idBase,
   items,
@@ -76,3 +76,14 @@ export function TabList({
     </Box>
   );
 }
+
+/** Items compared by content: callers build the list afresh on each render. */
+export const TabList = memo(
+  TabListView,
+  (a, b) =>
+    a.label === b.label &&
+    a.idBase === b.idBase &&
+    a.value === b.value &&
+    a.onChange === b.onChange &&
+    a.items.join('\n') === b.items.join('\n'),
+);
