@@ -1,4 +1,4 @@
-import { useEffect, useRef, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { useLayoutEffect, useRef, type Dispatch, type RefObject, type SetStateAction } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import { MIN_PASSPHRASE_LENGTH } from '../../core/keys';
 import { passphraseKeySource, type KeySource, type Link } from '../../core/model';
@@ -52,7 +52,8 @@ export function LinkDeriver({
   const values = useWatch({ control }) as WizardValues;
   const stretched = useRef<{ text: string; keys: Promise<KeySource> } | undefined>(undefined);
 
-  useEffect(() => {
+  // A layout effect: the derivation starts in the same task as the keystroke, not after a paint.
+  useLayoutEffect(() => {
     let cancelled = false;
     const { plan, problems } = planProblems(values);
     if (!plan) {
