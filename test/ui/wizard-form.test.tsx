@@ -154,3 +154,34 @@ describe('Wizard: protection step', () => {
     expect(screen.getByLabelText('Host 2 address')).toHaveValue('192.168.2.100');
   });
 });
+
+describe('Wizard: tunnel mode', () => {
+  it('asks for the subnets behind each gateway only in tunnel mode, and previews the tunnel', async () => {
+    const user = await setup();
+    expect(screen.queryByLabelText('Host 1 subnets behind it')).not.toBeInTheDocument();
+    await typeHosts(user, '203.0.113.1', '198.51.100.1');
+    await user.click(screen.getByRole('button', { name: 'Step 2: Protection' }));
+    await user.click(screen.getByRole('radio', { name: 'Tunnel' }));
+    await user.click(screen.getByRole('button', { name: 'Step 1: Hosts' }));
+    const subnets1 = screen.getByLabelText('Host 1 subnets behind it');
+    await user.type(subnets1, '10.1.0.7/16');
+    await waitFor(() => expect(subnets1).toHaveAccessibleDescription(/host bits set/));
+    await user.clear(subnets1);
+    await user.type(subnets1, '10.1.0.0/16');
+    await user.type(screen.getByLabelText('Host 2 subnets behind it'), '10.2.0.0/16');
+    await user.click(screen.getByRole('button', { name: 'Step 5: Preview' }));
+    const list = await screen.findByRole('list', { name: 'Lines of a/setkey.conf' });
+    await waitFor(() =>
+      expect(list).toHaveTextContent('spdadd 10.1.0.0/16 10.2.0.0/16 any -P out ipsec'),
+    );
+    expect(list).toHaveTextContent('esp/tunnel/203.0.113.1-198.51.100.1/require');
+    // Back to transport: the subnets are kept in the form but not used.
+    await user.click(screen.getByRole('button', { name: 'Step 2: Protection' }));
+    await user.click(screen.getByRole('radio', { name: 'Transport' }));
+    await user.click(screen.getByRole('button', { name: 'Step 5: Preview' }));
+    const again = await screen.findByRole('list', { name: 'Lines of a/setkey.conf' });
+    await waitFor(() =>
+      expect(again).toHaveTextContent('spdadd 203.0.113.1 198.51.100.1 any -P out ipsec'),
+    );
+  });
+});

@@ -178,10 +178,12 @@ export const Preview = memo(function Preview({
 
   return (
     <Stack spacing={1}>
-      <FormControlLabel
-        control={<Checkbox checked={showKeys} onChange={(e) => setShowKeys(e.target.checked)} />}
-        label="Show keys"
-      />
+      <Box>
+        <FormControlLabel
+          control={<Checkbox checked={showKeys} onChange={(e) => setShowKeys(e.target.checked)} />}
+          label="Show keys"
+        />
+      </Box>
       <Box
         sx={{
           display: 'grid',
