@@ -1,12 +1,5 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import {
-  AppBar,
-  Box,
-  Button,
-  CssBaseline,
-  Toolbar,
-  Typography,
-} from '@mui/material';
+import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
 import { theme } from './theme';
 import { Wizard, type WizardProps } from './wizard/Wizard';

@@ -39,7 +39,10 @@ export interface BuiltApp {
 /** Builds with the project's vite.config.ts (CSP included) and serves the result. */
 export async function buildAndServe(options: { minify?: boolean } = {}): Promise<BuiltApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsec-wizard-build-'));
-  await build({ logLevel: 'warn', build: { outDir: dir, emptyOutDir: true, minify: options.minify ?? true } });
+  await build({
+    logLevel: 'warn',
+    build: { outDir: dir, emptyOutDir: true, minify: options.minify ?? true },
+  });
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
