@@ -268,4 +268,24 @@ describe('Wizard preview', () => {
     expect(within(list).getByText('detail of a/setkey.conf line 8')).toBeVisible();
     expect(within(list).getAllByRole('listitem')[7]).toHaveAttribute('aria-current', 'true');
   });
+
+  it('copies a file with a confirmation, and lists only the chosen formats', async () => {
+    const user = await fillTwoHosts();
+    await user.click(screen.getByRole('button', { name: 'Copy a/setkey.conf' }));
+    expect(await navigator.clipboard.readText()).toMatch(/^#!\/usr\/sbin\/setkey -f\n/);
+    expect(await screen.findByText('Copied a/setkey.conf (with its keys).')).toBeVisible();
+    const tabs = () =>
+      within(screen.getByRole('tablist', { name: 'Files of host a' }))
+        .getAllByRole('tab')
+        .map((t) => t.textContent);
+    expect(tabs()).toEqual(['setkey.conf', 'ipsec-up.sh', 'ipsec-down.sh']);
+    await user.click(screen.getByRole('radio', { name: 'ip xfrm scripts' }));
+    await waitFor(() => expect(tabs()).toEqual(['ipsec-up.sh', 'ipsec-down.sh']));
+    await user.click(screen.getByRole('radio', { name: 'setkey.conf' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('tablist', { name: 'Files of host a' })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('list', { name: 'Lines of a/setkey.conf' })).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Lines of a/ipsec-up.sh' })).not.toBeInTheDocument();
+  });
 });
