@@ -58,6 +58,8 @@ async function open(
   });
   page.on('pageerror', (error) => watched.errors.push(error.message));
   await page.goto(app.url);
+  // React renders after the load event: wait for the wizard itself before any key is pressed.
+  await page.getByLabel('Host 1 address').waitFor();
   return watched;
 }
 

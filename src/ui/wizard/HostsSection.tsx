@@ -74,6 +74,10 @@ const HostRow = memo(function HostRow({
         gridTemplateColumns: { xs: '1fr auto', sm: 'minmax(7rem, 1fr) minmax(12rem, 2fr) auto' },
         gap: 1,
         alignItems: 'start',
+        // On a phone each host takes two lines: a rule keeps one host's fields together.
+        pb: { xs: 1.5, sm: 0 },
+        borderBottom: { xs: 1, sm: 0 },
+        borderColor: 'divider',
       }}
     >
       <Field
