@@ -288,4 +288,33 @@ describe('Wizard preview', () => {
     expect(screen.getByRole('list', { name: 'Lines of a/setkey.conf' })).toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Lines of a/ipsec-up.sh' })).not.toBeInTheDocument();
   });
+
+  it('continues a CLI bundle: its plan.json and secrets.json load, then a new host adds SAs only', async () => {
+    const link = await buildLink(
+      planSchema.parse({
+        hosts: [
+          { name: 'a', address: '192.168.1.100' },
+          { name: 'b', address: '192.168.2.100' },
+        ],
+      }),
+    );
+    const bundle = renderBundle(link, { toolVersion: 't', date: 'd' });
+    const text = (path: string) => bundle.find((f) => f.path === path)!.text;
+    const addLines = (body: string) => body.split('\n').filter((l) => l.startsWith('add '));
+    const user = userEvent.setup();
+    render(<App />);
+    await user.upload(screen.getByLabelText('Plan file to load'), [
+      new File([text('plan.json')], 'plan.json'),
+      new File([text('secrets.json')], 'secrets.json'),
+    ]);
+    await user.click(await screen.findByRole('checkbox', { name: 'Show keys' }));
+    await waitFor(() =>
+      expect(addLines(textOf('a/setkey.conf').join('\n'))).toEqual(addLines(text('a/setkey.conf'))),
+    );
+    await user.click(screen.getByRole('button', { name: 'Add host' }));
+    await user.type(screen.getByLabelText('Host 3 address'), '192.168.3.100');
+    await waitFor(() => expect(addLines(textOf('a/setkey.conf').join('\n'))).toHaveLength(4));
+    const now = addLines(textOf('a/setkey.conf').join('\n'));
+    for (const line of addLines(text('a/setkey.conf'))) expect(now).toContain(line);
+  });
 });

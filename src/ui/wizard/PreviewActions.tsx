@@ -28,6 +28,8 @@ interface PreviewActionsProps {
   meta: RenderMeta;
   format: OutputFormat;
   onLoad: (plan: Plan, secrets?: LinkSecrets) => void;
+  /** A secrets.json alone: its keys and SPIs are reused for the SAs of the current plan. */
+  onLoadSecrets: (secrets: LinkSecrets) => void;
   onNotify: (message: string) => void;
   onLoadError: (message: string) => void;
 }
@@ -38,6 +40,7 @@ export const PreviewActions = memo(function PreviewActions({
   meta,
   format,
   onLoad,
+  onLoadSecrets,
   onNotify,
   onLoadError,
 }: PreviewActionsProps) {
@@ -80,14 +83,24 @@ export const PreviewActions = memo(function PreviewActions({
       onNotify('Copying was refused by the browser.');
     }
   };
-  const load = async (file: File | undefined) => {
-    if (!file) return;
-    const result = parsePlanFile(await file.text());
-    if ('error' in result) onLoadError(`${file.name}: ${result.error}`);
-    else {
-      onLoad(result.plan, result.secrets);
-      onNotify(`Loaded ${file.name}${result.secrets ? ' with its keys and SPIs' : ''}.`);
+  const load = async (files: File[]) => {
+    // A plan and a secrets.json may be picked together: the plan goes first.
+    let plan: Plan | undefined;
+    let secrets: LinkSecrets | undefined;
+    for (const file of files) {
+      const result = parsePlanFile(await file.text());
+      if ('error' in result) {
+        onLoadError(`${file.name}: ${result.error}`);
+        return;
+      }
+      if (result.plan) plan = result.plan;
+      if (result.secrets) secrets = result.secrets;
     }
+    const names = files.map((f) => f.name).join(' and ');
+    if (plan) onLoad(plan, secrets);
+    else if (secrets) onLoadSecrets(secrets);
+    else return;
+    onNotify(`Loaded ${names}${secrets ? ': existing SAs keep their keys and SPIs' : ''}.`);
   };
 
   return (
@@ -121,10 +134,11 @@ export const PreviewActions = memo(function PreviewActions({
         ref={fileInput}
         type="file"
         accept=".json,application/json"
+        multiple
         hidden
         aria-label="Plan file to load"
         onChange={(e) => {
-          void load(e.target.files?.[0]);
+          void load([...(e.target.files ?? [])]);
           e.target.value = '';
         }}
       />

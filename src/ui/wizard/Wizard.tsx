@@ -139,6 +139,14 @@ export function Wizard({ renderLineDetail }: WizardProps) {
     },
     [reset],
   );
+  const onLoadSecrets = useCallback((secrets: LinkSecrets) => {
+    secretsRef.current = secrets;
+    setSpiTexts({});
+    setKeyTexts({});
+    setSource('random');
+    setLoadError(undefined);
+    setEpoch((e) => e + 1);
+  }, []);
   const onNotify = useCallback((message: string) => setNotice(message), []);
 
   const goToProblem = (problem: PlanProblem) => {
@@ -206,6 +214,7 @@ export function Wizard({ renderLineDetail }: WizardProps) {
         meta={meta}
         format={format}
         onLoad={onLoad}
+        onLoadSecrets={onLoadSecrets}
         onNotify={onNotify}
         onLoadError={setLoadError}
       />

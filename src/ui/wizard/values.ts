@@ -146,10 +146,16 @@ export function planFileText(plan: Plan, secrets?: LinkSecrets): string {
   return `${JSON.stringify(secrets ? { ...plan, secrets } : plan, null, 2)}\n`;
 }
 
-/** Reads a saved plan (or a bundle's plan.json); errors name the field that is wrong. */
+/**
+ * Reads a saved plan, a bundle's plan.json, or a bundle's secrets.json (keys and SPIs alone, to be
+ * reused with the current plan); errors name the field that is wrong.
+ */
 export function parsePlanFile(
   text: string,
-): { plan: Plan; secrets?: LinkSecrets } | { error: string } {
+):
+  | { plan: Plan; secrets?: LinkSecrets }
+  | { plan?: undefined; secrets: LinkSecrets }
+  | { error: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -159,6 +165,11 @@ export function parsePlanFile(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { error: 'A plan file holds one JSON object with "hosts" and the choices.' };
   }
+  if (!('hosts' in data) && ('spis' in data || 'keys' in data)) {
+    // A bundle's secrets.json (the CLI's --reuse file): SPIs and keys without a plan.
+    const secrets = checkedSecrets(data, '');
+    return 'error' in secrets ? secrets : { secrets };
+  }
   const parsed = planSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -167,14 +178,22 @@ export function parsePlanFile(
   }
   const raw = (data as { secrets?: unknown }).secrets;
   if (raw === undefined) return { plan: parsed.data };
+  const secrets = checkedSecrets(raw, 'secrets.');
+  return 'error' in secrets ? secrets : { plan: parsed.data, secrets };
+}
+
+/** SPIs and keys from a file, checked before any of them reaches a renderer. */
+function checkedSecrets(raw: unknown, prefix: string): LinkSecrets | { error: string } {
   const secrets = secretsSchema.safeParse(raw);
   if (!secrets.success) {
     const issue = secrets.error.issues[0];
-    return { error: `secrets.${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? ''}` };
+    return {
+      error: `${prefix}${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? ''}`,
+    };
   }
   const problem = checkSecrets(secrets.data)[0];
-  if (problem) return { error: `secrets.${problem.path}: ${problem.message}` };
-  return { plan: parsed.data, secrets: secrets.data };
+  if (problem) return { error: `${prefix}${problem.path}: ${problem.message}` };
+  return secrets.data;
 }
 
 const FRAGMENT_KEY = 'plan=';
@@ -195,6 +214,7 @@ export function planFromFragment(hash: string): { plan: Plan } | { error: string
   }
   const result = parsePlanFile(text);
   if ('error' in result) return result;
+  if (!result.plan) return { error: 'The link holds no plan.' };
   // A share link never carries secrets; one that claims to is ignored rather than trusted.
   return { plan: result.plan };
 }
