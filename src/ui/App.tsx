@@ -1,8 +1,10 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState, type ReactNode } from 'react';
 import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
+import type { PlanInput } from '../core/plan';
+import type { LinkSecrets } from '../core/secrets';
 import { theme } from './theme';
-import { Wizard, type WizardProps } from './wizard/Wizard';
+import { Wizard, type WizardHandle, type WizardProps } from './wizard/Wizard';
 
 // Rarely opened views load on demand, keeping the first download small.
 const CheckView = lazy(() => import('./views/CheckView'));
@@ -23,10 +25,15 @@ export interface AppProps {
 
 export function App({ initialView = 'wizard', renderLineDetail }: AppProps) {
   const [view, setView] = useState<ViewId>(initialView);
-  let content: ReactNode;
-  if (view === 'check') content = <CheckView />;
+  const wizard = useRef<WizardHandle>(null);
+  // A plan from another view (e.g. a checked setkey.conf) goes into the wizard, which then shows.
+  const loadIntoWizard = useCallback((plan: PlanInput, secrets?: LinkSecrets) => {
+    wizard.current?.load(plan, secrets);
+    setView('wizard');
+  }, []);
+  let content: ReactNode = null;
+  if (view === 'check') content = <CheckView onLoadPlan={loadIntoWizard} />;
   else if (view === 'learn') content = <LearnView />;
-  else content = <Wizard renderLineDetail={renderLineDetail} />;
 
   return (
     <ThemeProvider theme={theme}>
@@ -86,6 +93,10 @@ export function App({ initialView = 'wizard', renderLineDetail }: AppProps) {
         >
           {content}
         </Suspense>
+        {/* The wizard stays mounted while another view shows: nothing typed is lost. */}
+        <Box hidden={view !== 'wizard'}>
+          <Wizard ref={wizard} renderLineDetail={renderLineDetail} />
+        </Box>
       </Box>
     </ThemeProvider>
   );

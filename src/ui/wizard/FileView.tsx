@@ -1,13 +1,16 @@
 import { memo, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { tokenizeLine, type TokenKind } from '../../core/preview-tokens';
+import type { Link } from '../../core/model';
 import type { OutputFile } from '../../core/render/bundle';
 import { downloadFile, downloadName } from './download';
 
-export type LineDetailRenderer = (file: OutputFile, lineIndex: number) => ReactNode;
+/** Detail for a selected line; the link lets an explainer name hosts, SAs and algorithms. */
+export type LineDetailRenderer = (file: OutputFile, lineIndex: number, link: Link) => ReactNode;
 
 interface FileViewProps {
   file: OutputFile;
+  link: Link;
   showKeys: boolean;
   renderLineDetail?: LineDetailRenderer | undefined;
   onNotify: (message: string) => void;
@@ -36,6 +39,7 @@ const MASK = '0x••••••••';
 /** One generated file: highlighted, keys masked unless shown, each line selectable. */
 export const FileView = memo(function FileView({
   file,
+  link,
   showKeys,
   renderLineDetail,
   onNotify,
@@ -185,7 +189,7 @@ export const FileView = memo(function FileView({
             )}
             {selected === index && renderLineDetail && (
               <div className="line-detail" onClick={(e) => e.stopPropagation()}>
-                {renderLineDetail(file, index)}
+                {renderLineDetail(file, index, link)}
               </div>
             )}
           </li>

@@ -90,6 +90,7 @@ const HostFiles = memo(function HostFiles({
         <Box role="tabpanel" id={`${idBase}-panel`} aria-labelledby={`${idBase}-tab-${shown}`}>
           <FileView
             file={file}
+            link={link}
             showKeys={showKeys}
             renderLineDetail={renderLineDetail}
             onNotify={onNotify}

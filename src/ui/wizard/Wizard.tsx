@@ -1,8 +1,16 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { Box, Button, Paper, Stack, Typography, useMediaQuery } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import { useForm, useWatch } from 'react-hook-form';
-import type { Plan } from '../../core/plan';
+import { planSchema, type Plan, type PlanInput } from '../../core/plan';
 import type { OutputFormat } from '../../core/render/bundle';
 import type { LinkSecrets } from '../../core/secrets';
 import { TOOL_VERSION } from '../../core/version';
@@ -30,6 +38,13 @@ import {
 export interface WizardProps {
   /** Detail shown next to a selected preview line (the teaching explainer plugs in here). */
   renderLineDetail?: LineDetailRenderer | undefined;
+  /** Lets another view hand a plan (and its SPIs and keys) to the wizard. */
+  ref?: Ref<WizardHandle> | undefined;
+}
+
+export interface WizardHandle {
+  /** Loads a plan into the form; returns the reason when it is not a valid plan. */
+  load: (plan: PlanInput, secrets?: LinkSecrets) => string | undefined;
 }
 
 const STEPS = ['Hosts', 'Protection', 'Keys and SPIs', 'Output', 'Preview'] as const;
@@ -65,7 +80,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-export function Wizard({ renderLineDetail }: WizardProps) {
+export function Wizard({ renderLineDetail, ref }: WizardProps) {
   const theme = useTheme();
   const desktop = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const wide = useMediaQuery(theme.breakpoints.up('lg'), { noSsr: true });
@@ -148,6 +163,24 @@ export function Wizard({ renderLineDetail }: WizardProps) {
     setEpoch((e) => e + 1);
   }, []);
   const onNotify = useCallback((message: string) => setNotice(message), []);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      load: (input: PlanInput, secrets?: LinkSecrets) => {
+        const parsed = planSchema.safeParse(input);
+        if (parsed.success) {
+          onLoad(parsed.data, secrets);
+          return undefined;
+        }
+        const issue = parsed.error.issues[0];
+        const message = `The plan was not loaded: ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? ''}`;
+        setLoadError(message);
+        return message;
+      },
+    }),
+    [onLoad],
+  );
 
   const goToProblem = (problem: PlanProblem) => {
     const field = problem.field;
