@@ -77,7 +77,8 @@ const HostRow = memo(function HostRow({
         // On a phone each host takes two lines: a rule keeps one host's fields together.
         pb: { xs: 1.5, sm: 0 },
         borderBottom: { xs: 1, sm: 0 },
-        borderColor: 'divider',
+        // In the same media query as the border, after it: the shorthand resets the colour.
+        borderBottomColor: { xs: 'divider' },
       }}
     >
       <Field
