@@ -1,4 +1,13 @@
-import { memo, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { tokenizeLine, type TokenKind } from '../../core/preview-tokens';
 import type { Link } from '../../core/model';
@@ -35,6 +44,55 @@ const TOKEN_STYLES = Object.fromEntries(
 );
 
 const MASK = '0x••••••••';
+
+/** A file's name with Copy and Download. */
+const FileActions = memo(function FileActions({
+  path,
+  secret,
+  getText,
+  onNotify,
+}: {
+  path: string;
+  secret: boolean;
+  getText: () => string;
+  onNotify: (message: string) => void;
+}) {
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(getText());
+      onNotify(`Copied ${path}${secret ? ' (with its keys)' : ''}.`);
+    } catch {
+      onNotify('Copying was refused by the browser: select the text or use Download.');
+    }
+  };
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 0.5, rowGap: 0.5 }}
+    >
+      <Typography variant="subtitle2" component="h3" sx={{ fontFamily: 'monospace', mr: 'auto' }}>
+        {path}
+        {secret && (
+          <Typography component="span" variant="caption" color="error" sx={{ ml: 1 }}>
+            secret
+          </Typography>
+        )}
+      </Typography>
+      <Button size="small" variant="outlined" onClick={copy} aria-label={`Copy ${path}`}>
+        Copy
+      </Button>
+      <Button
+        size="small"
+        variant="outlined"
+        aria-label={`Download ${path}`}
+        onClick={() => downloadFile(downloadName(path), getText())}
+      >
+        Download
+      </Button>
+    </Stack>
+  );
+});
 
 /** One generated file: highlighted, keys masked unless shown, each line selectable. */
 export const FileView = memo(function FileView({
@@ -82,42 +140,16 @@ export const FileView = memo(function FileView({
     }
   };
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(file.text);
-      onNotify(`Copied ${file.path}${file.secret ? ' (with its keys)' : ''}.`);
-    } catch {
-      onNotify('Copying was refused by the browser: select the text or use Download.');
-    }
-  };
+  // The header reads the text when clicked, so it need not re-render each time the text changes.
+  const textRef = useRef(file.text);
+  useEffect(() => {
+    textRef.current = file.text;
+  }, [file.text]);
+  const getText = useCallback(() => textRef.current, []);
 
   return (
     <Box>
-      <Stack
-        direction="row"
-        spacing={1}
-        sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 0.5, rowGap: 0.5 }}
-      >
-        <Typography variant="subtitle2" component="h3" sx={{ fontFamily: 'monospace', mr: 'auto' }}>
-          {file.path}
-          {file.secret && (
-            <Typography component="span" variant="caption" color="error" sx={{ ml: 1 }}>
-              secret
-            </Typography>
-          )}
-        </Typography>
-        <Button size="small" variant="outlined" onClick={copy} aria-label={`Copy ${file.path}`}>
-          Copy
-        </Button>
-        <Button
-          size="small"
-          variant="outlined"
-          aria-label={`Download ${file.path}`}
-          onClick={() => downloadFile(downloadName(file.path), file.text)}
-        >
-          Download
-        </Button>
-      </Stack>
+      <FileActions path={file.path} secret={file.secret} getText={getText} onNotify={onNotify} />
       <Box
         component="ol"
         ref={listRef}

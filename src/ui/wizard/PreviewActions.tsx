@@ -23,8 +23,13 @@ export async function zipBundle(link: Link, meta: RenderMeta, format: OutputForm
 }
 
 interface PreviewActionsProps {
-  link: Link | undefined;
-  plan: Plan | undefined;
+  /** The files can be saved: the form is valid and the link built. */
+  ready: boolean;
+  /** The form holds a valid plan to share. */
+  canShare: boolean;
+  // Read when clicked: the buttons need not re-render on every keystroke.
+  getLink: () => Link | undefined;
+  getPlan: () => Plan | undefined;
   meta: RenderMeta;
   format: OutputFormat;
   onLoad: (plan: Plan, secrets?: LinkSecrets) => void;
@@ -35,8 +40,10 @@ interface PreviewActionsProps {
 }
 
 export const PreviewActions = memo(function PreviewActions({
-  link,
-  plan,
+  ready,
+  canShare,
+  getLink,
+  getPlan,
   meta,
   format,
   onLoad,
@@ -49,6 +56,7 @@ export const PreviewActions = memo(function PreviewActions({
   const fileInput = useRef<HTMLInputElement>(null);
 
   const bundle = async () => {
+    const link = getLink();
     if (!link) return;
     setZipping(true);
     try {
@@ -63,6 +71,7 @@ export const PreviewActions = memo(function PreviewActions({
     }
   };
   const savePlan = () => {
+    const link = getLink();
     if (!link) return;
     downloadFile(
       'ipsec-plan.json',
@@ -74,6 +83,7 @@ export const PreviewActions = memo(function PreviewActions({
     );
   };
   const share = async () => {
+    const plan = getPlan();
     if (!plan) return;
     const url = `${location.origin}${location.pathname}${shareFragment(plan)}`;
     try {
@@ -105,14 +115,14 @@ export const PreviewActions = memo(function PreviewActions({
 
   return (
     <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
-      <Button variant="contained" onClick={bundle} disabled={!link || zipping}>
+      <Button variant="contained" onClick={bundle} disabled={!ready || zipping}>
         Download bundle (.zip)
       </Button>
-      <Button variant="outlined" onClick={share} disabled={!plan}>
+      <Button variant="outlined" onClick={share} disabled={!canShare}>
         Copy share link
       </Button>
       <Box sx={{ display: 'inline-flex', alignItems: 'center', flexWrap: 'wrap' }}>
-        <Button variant="outlined" onClick={savePlan} disabled={!link}>
+        <Button variant="outlined" onClick={savePlan} disabled={!ready}>
           Save plan
         </Button>
         <FormControlLabel

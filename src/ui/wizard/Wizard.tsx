@@ -1,5 +1,6 @@
 import {
   useCallback,
+  useEffect,
   useImperativeHandle,
   useMemo,
   useRef,
@@ -163,6 +164,15 @@ export function Wizard({ renderLineDetail, ref }: WizardProps) {
     setEpoch((e) => e + 1);
   }, []);
   const onNotify = useCallback((message: string) => setNotice(message), []);
+  const latest = useRef(derived);
+  useEffect(() => {
+    latest.current = derived;
+  }, [derived]);
+  const getLink = useCallback(
+    () => (latest.current.problems.length > 0 ? undefined : latest.current.link),
+    [],
+  );
+  const getPlan = useCallback(() => latest.current.plan, []);
 
   useImperativeHandle(
     ref,
@@ -242,8 +252,10 @@ export function Wizard({ renderLineDetail, ref }: WizardProps) {
   const previewPanel = (
     <Stack spacing={1.5}>
       <PreviewActions
-        link={stale ? undefined : derived.link}
-        plan={derived.plan}
+        ready={!stale && derived.link !== undefined}
+        canShare={derived.plan !== undefined}
+        getLink={getLink}
+        getPlan={getPlan}
         meta={meta}
         format={format}
         onLoad={onLoad}
