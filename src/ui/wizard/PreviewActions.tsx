@@ -115,14 +115,14 @@ export const PreviewActions = memo(function PreviewActions({
 
   return (
     <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
-      <Button variant="contained" onClick={bundle} disabled={!ready || zipping}>
+      <Button size="small" variant="contained" onClick={bundle} disabled={!ready || zipping}>
         Download bundle (.zip)
       </Button>
-      <Button variant="outlined" onClick={share} disabled={!canShare}>
+      <Button size="small" variant="outlined" onClick={share} disabled={!canShare}>
         Copy share link
       </Button>
       <Box sx={{ display: 'inline-flex', alignItems: 'center', flexWrap: 'wrap' }}>
-        <Button variant="outlined" onClick={savePlan} disabled={!ready}>
+        <Button size="small" variant="outlined" onClick={savePlan} disabled={!ready}>
           Save plan
         </Button>
         <FormControlLabel
@@ -137,7 +137,7 @@ export const PreviewActions = memo(function PreviewActions({
           label="include keys"
         />
       </Box>
-      <Button variant="outlined" onClick={() => fileInput.current?.click()}>
+      <Button size="small" variant="outlined" onClick={() => fileInput.current?.click()}>
         Load plan
       </Button>
       <input
