@@ -1,16 +1,29 @@
 import { Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
 
-/** Placeholder for the teaching material; the walkthrough replaces it. */
+import { buildLink, type Link } from '../../core/model';
+import { planSchema } from '../../core/plan';
+import { ARTICLE_HOSTS, PRESETS } from '../../core/presets';
+import { TeachingMode } from '../teaching/TeachingMode';
+
+/** The walkthrough, told with the article's own setup (its hosts, algorithms and SPIs). */
 export default function LearnView() {
+  const [link, setLink] = useState<Link | undefined>();
+  useEffect(() => {
+    let live = true;
+    void buildLink(planSchema.parse({ ...PRESETS.article, hosts: ARTICLE_HOSTS })).then((built) => {
+      if (live) setLink(built);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
   return (
     <>
       <Typography variant="h4" component="h1" gutterBottom>
         Learn
       </Typography>
-      <Typography>
-        Coming soon: a walkthrough of manually keyed IPsec, what each line of the generated files
-        does and how to test a link. Until then, select a line in the wizard's preview.
-      </Typography>
+      {link ? <TeachingMode link={link} /> : <Typography>Preparing the example…</Typography>}
     </>
   );
 }
