@@ -15,8 +15,8 @@ export function TeachingMode({ link, onApplyPatch }: TeachingModeProps) {
   return (
     <Box sx={{ display: 'grid', gap: 4, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <Typography>
-        This page follows the classic manual-keying setup step by step with your own plan: the
-        hosts, SPIs and key sizes below are the ones in your files.
+        This page follows the classic manual-keying setup step by step with the plan it is given:
+        the hosts, SPIs and key sizes below are the ones in that plan's files.
       </Typography>
       <Walkthrough link={link} {...(onApplyPatch && { onApplyPatch })} />
       <Troubleshooting link={link} />

@@ -13,7 +13,17 @@ export interface CheckViewProps {
 export default function CheckView({ onLoadPlan }: CheckViewProps) {
   return (
     <>
-      <Typography variant="h4" component="h1" gutterBottom>
+      {/* The panel carries the visible heading; the page still needs its h1 for screen readers. */}
+      <Typography
+        component="h1"
+        sx={{
+          position: 'absolute',
+          width: 1,
+          height: 1,
+          overflow: 'hidden',
+          clip: 'rect(0 0 0 0)',
+        }}
+      >
         Check a file
       </Typography>
       <ImportPanel onLoadPlan={(plan, secrets) => onLoadPlan?.(plan, secrets)} />

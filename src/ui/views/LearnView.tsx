@@ -23,6 +23,11 @@ export default function LearnView() {
       <Typography variant="h4" component="h1" gutterBottom>
         Learn
       </Typography>
+      <Typography sx={{ mb: 2 }}>
+        The example is the 2006 article&apos;s own setup: hosts 192.168.1.100 and 192.168.2.100, AH
+        with hmac-sha1 and ESP with rijndael-cbc. Select a line in the wizard&apos;s preview to have
+        your own files explained.
+      </Typography>
       {link ? <TeachingMode link={link} /> : <Typography>Preparing the example…</Typography>}
     </>
   );
