@@ -1,9 +1,12 @@
 import { lazy, Suspense, useCallback, useRef, useState, type ReactNode } from 'react';
 import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
+import type { Link } from '../core/model';
 import type { PlanInput } from '../core/plan';
-import type { LinkSecrets } from '../core/secrets';
+import { secretsOfLink, type LinkSecrets } from '../core/secrets';
+import { applyPlanPatch, type PlanPatch } from '../core/teaching';
 import { theme } from './theme';
+import { createLinkStore } from './wizard/link-store';
 import { Wizard, type WizardHandle, type WizardProps } from './wizard/Wizard';
 
 // Rarely opened views load on demand, keeping the first download small.
@@ -31,9 +34,16 @@ export function App({ initialView = 'wizard', renderLineDetail }: AppProps) {
     wizard.current?.load(plan, secrets);
     setView('wizard');
   }, []);
+  // The Learn view reads the wizard's link from here, so typing does not re-render the whole app.
+  const [wizardLink] = useState(createLinkStore);
+  // A modern choice from Learn changes the wizard's plan; SPIs and still-fitting keys are kept.
+  const applyToWizard = useCallback((link: Link, patch: PlanPatch) => {
+    wizard.current?.load(applyPlanPatch(link.plan, patch), secretsOfLink(link));
+  }, []);
   let content: ReactNode = null;
   if (view === 'check') content = <CheckView onLoadPlan={loadIntoWizard} />;
-  else if (view === 'learn') content = <LearnView />;
+  else if (view === 'learn')
+    content = <LearnView wizardLink={wizardLink} onApplyToWizard={applyToWizard} />;
 
   return (
     <ThemeProvider theme={theme}>
@@ -95,7 +105,7 @@ export function App({ initialView = 'wizard', renderLineDetail }: AppProps) {
         </Suspense>
         {/* The wizard stays mounted while another view shows: nothing typed is lost. */}
         <Box hidden={view !== 'wizard'}>
-          <Wizard ref={wizard} renderLineDetail={renderLineDetail} />
+          <Wizard ref={wizard} renderLineDetail={renderLineDetail} onLinkChange={wizardLink.set} />
         </Box>
       </Box>
     </ThemeProvider>

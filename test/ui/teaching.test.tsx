@@ -156,10 +156,10 @@ describe('Walkthrough', () => {
         name: /Use the modern choice: Use ESP alone with HMAC-SHA-512/,
       }),
     );
-    expect(onApplyPatch).toHaveBeenCalledWith({
-      protocols: 'esp',
-      integrity: { algorithm: 'hmac-sha512' },
-    });
+    expect(onApplyPatch).toHaveBeenCalledWith(
+      { protocols: 'esp', integrity: { algorithm: 'hmac-sha512' } },
+      'Use ESP alone with HMAC-SHA-512',
+    );
   });
 });
 
@@ -175,7 +175,10 @@ describe('ThenAndNow', () => {
       'Use the modern choice: Use 256-bit AES keys',
     ]);
     await user.click(buttons[1]!);
-    expect(onApplyPatch).toHaveBeenCalledWith({ integrity: { algorithm: 'hmac-sha512' } });
+    expect(onApplyPatch).toHaveBeenCalledWith(
+      { integrity: { algorithm: 'hmac-sha512' } },
+      'Use HMAC-SHA-512',
+    );
     const sha1 = screen.getByRole('article', { name: 'HMAC-SHA-1 and HMAC-MD5' });
     expect(within(sha1).getByText('Your plan does this')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Next steps' })).toBeInTheDocument();

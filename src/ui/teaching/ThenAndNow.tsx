@@ -5,7 +5,8 @@ import { buildNextSteps, buildThenAndNow, type PlanPatch } from '../../core/teac
 
 export interface ThenAndNowProps {
   link: Link;
-  onApplyPatch?: (patch: PlanPatch) => void;
+  /** The label names the choice, e.g. for a confirmation. */
+  onApplyPatch?: (patch: PlanPatch, label: string) => void;
   /** Level of this section's heading; items go one level below. */
   headingLevel?: 2 | 3 | 4;
 }
@@ -48,7 +49,7 @@ export function ThenAndNow({ link, onApplyPatch, headingLevel = 2 }: ThenAndNowP
             <Button
               sx={{ mt: 1 }}
               variant="contained"
-              onClick={() => note.patch && onApplyPatch(note.patch)}
+              onClick={() => note.patch && onApplyPatch(note.patch, note.patchLabel ?? note.topic)}
             >
               Use the modern choice: {note.patchLabel}
             </Button>

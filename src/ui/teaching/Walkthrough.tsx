@@ -15,7 +15,8 @@ import { ThenAndNow } from './ThenAndNow';
 export interface WalkthroughProps {
   link: Link;
   /** Given: a last step shows the then-and-now notes with buttons that apply the modern choice. */
-  onApplyPatch?: (patch: PlanPatch) => void;
+  /** The label names the choice, e.g. for a confirmation. */
+  onApplyPatch?: (patch: PlanPatch, label: string) => void;
 }
 
 /**
@@ -105,7 +106,14 @@ export function Walkthrough({ link, onApplyPatch }: WalkthroughProps) {
                   component="pre"
                   tabIndex={0}
                   aria-label={`Expected output: ${step.sampleOutput.label}`}
-                  sx={{ m: 0, p: 1, overflowX: 'auto', bgcolor: 'action.hover', borderRadius: 1 }}
+                  sx={{
+                    m: 0,
+                    p: 1,
+                    overflowX: 'auto',
+                    bgcolor: 'action.hover',
+                    borderRadius: 1,
+                    fontSize: '0.85rem',
+                  }}
                 >
                   <samp>{step.sampleOutput.text}</samp>
                 </Box>

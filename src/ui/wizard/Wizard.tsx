@@ -11,6 +11,7 @@ import {
 import { Box, Button, Paper, Stack, Typography, useMediaQuery } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import { useForm, useWatch } from 'react-hook-form';
+import type { Link } from '../../core/model';
 import { planSchema, type Plan, type PlanInput } from '../../core/plan';
 import type { OutputFormat } from '../../core/render/bundle';
 import type { LinkSecrets } from '../../core/secrets';
@@ -41,6 +42,8 @@ export interface WizardProps {
   renderLineDetail?: LineDetailRenderer | undefined;
   /** Lets another view hand a plan (and its SPIs and keys) to the wizard. */
   ref?: Ref<WizardHandle> | undefined;
+  /** Told the current link whenever it changes: undefined while the form has problems. */
+  onLinkChange?: ((link: Link | undefined) => void) | undefined;
 }
 
 export interface WizardHandle {
@@ -81,7 +84,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-export function Wizard({ renderLineDetail, ref }: WizardProps) {
+export function Wizard({ renderLineDetail, ref, onLinkChange }: WizardProps) {
   const theme = useTheme();
   const desktop = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const wide = useMediaQuery(theme.breakpoints.up('lg'), { noSsr: true });
@@ -167,7 +170,8 @@ export function Wizard({ renderLineDetail, ref }: WizardProps) {
   const latest = useRef(derived);
   useEffect(() => {
     latest.current = derived;
-  }, [derived]);
+    onLinkChange?.(derived.problems.length > 0 ? undefined : derived.link);
+  }, [derived, onLinkChange]);
   const getLink = useCallback(
     () => (latest.current.problems.length > 0 ? undefined : latest.current.link),
     [],
