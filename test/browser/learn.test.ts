@@ -235,6 +235,61 @@ describe('Learn in Chromium', () => {
     await finish(watched);
   }, 120_000);
 
+  it('the preview explains the selected line in place: click, keyboard focus and arrows, tap', async () => {
+    const watched = await open(DESKTOP);
+    const { page } = watched;
+    await fillWizard(page);
+    const detail = page.locator('.line-detail');
+    const lines = page.getByRole('list', { name: 'Lines of a/setkey.conf' }).locator('li');
+    const spd = lines.filter({ hasText: /^spdadd 10\.20\.0\.1 10\.20\.0\.2 any -P out/ });
+    await spd.click();
+    const region = detail.getByRole('region', { name: 'Explanation of the selected line' });
+    await expect.poll(() => region.textContent()).toMatch(/host a sends them/);
+    expect(await region.getByRole('term').count()).toBeGreaterThan(5);
+    // Down from the policy line to its rule, explained as part of that spdadd statement.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => region.textContent()).toMatch(/\(rule\)/);
+    await detail.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/explain-preview-1280x800.png` });
+
+    // The ip xfrm script's lines are explained as well.
+    await page.getByRole('tab', { name: 'ipsec-up.sh' }).first().click();
+    const xfrm = page.getByRole('list', { name: 'Lines of a/ipsec-up.sh' }).locator('li');
+    await xfrm
+      .filter({ hasText: /^ip xfrm state add/ })
+      .first()
+      .click();
+    await expect.poll(() => region.textContent()).toMatch(/SPI/);
+    // Escape closes the explanation; focusing a line by Tab opens it again.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail.count()).toBe(0);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => detail.count()).toBe(1);
+    await finish(watched);
+  }, 120_000);
+
+  it('phone: a tapped preview line is explained below it', async () => {
+    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.getByLabel('Host 1 address').waitFor();
+    await fillWizard(page, true);
+    await page.getByRole('button', { name: 'Step 5: Preview' }).click();
+    const line = page
+      .getByRole('list', { name: 'Lines of a/setkey.conf' })
+      .locator('li')
+      .filter({ hasText: /^add 10\.20\.0\.1 10\.20\.0\.2 esp/ });
+    await line.tap();
+    const region = page.getByRole('region', { name: 'Explanation of the selected line' });
+    await expect.poll(() => region.textContent()).toMatch(/unique/);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await region.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/explain-preview-390x844.png` });
+    await context.close();
+  }, 120_000);
+
   for (const viewport of [DESKTOP, PHONE]) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`axe finds no violations in Learn at ${viewport.width}px, ${scheme}`, async () => {

@@ -201,6 +201,12 @@ export const FileView = memo(function FileView({
               setFocusIndex(index);
               setSelected(index);
             }}
+            // Reaching a line by keyboard explains it too, not only arrows or a click.
+            onFocus={(event) => {
+              if (event.target !== event.currentTarget) return;
+              setFocusIndex(index);
+              setSelected(index);
+            }}
           >
             {tokens.map((token, t) =>
               token.kind === 'key' && !showKeys ? (
