@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildLink, passphraseKeySource, type BuildOptions } from '../core/model';
@@ -6,13 +6,13 @@ import { planSchema } from '../core/plan';
 import { isPresetName, PRESETS } from '../core/presets';
 import { OUTPUT_FORMATS, renderBundle, type OutputFormat } from '../core/render/bundle';
 import { checkSecrets, secretsSchema, type LinkSecrets } from '../core/secrets';
-import { parseSetkeyConf } from '../core/setkey/parse';
+import { checkInputSize, parseSetkeyConf, type Finding } from '../core/setkey/parse';
 import { checkMirror, lintParsed } from '../core/setkey/lint';
-import { describeAdvice } from '../core/setkey/findings';
+import { applyFixes, describeAdvice } from '../core/setkey/findings';
 import { TOOL_VERSION } from '../core/version';
 
 export const USAGE = `Usage:
-  ipsec-wizard lint FILE... [--peer FILE]
+  ipsec-wizard lint FILE... [--peer FILE] [--fix]
   ipsec-wizard generate --out DIR [--preset recommended|article] [--host NAME=ADDRESS]...
       [--mode transport|tunnel] [--subnet NAME=CIDR]...
       [--protocols esp|ah|ah+esp] [--enc ALG[:BITS]] [--auth ALG] [--level require|use|unique]
@@ -22,6 +22,7 @@ export const USAGE = `Usage:
   --mode tunnel     two gateways; give each its networks with --subnet NAME=CIDR (repeatable)
   --reuse FILE      secrets.json of an earlier run: existing SAs keep their SPIs and keys
   --format xfrm     ip xfrm scripts only (hmac-sha256 then gets its full 128-bit ICV)
+  --fix             lint: apply the mechanical fixes in place, then report what is left
 `;
 
 /** A mistake in the user's input: reported in one line, exit code 2, nothing written. */
@@ -203,33 +204,71 @@ function readSecrets(file: string): LinkSecrets {
   return parsed.data;
 }
 
-/** Prints FILE:LINE:COL: severity: message for each finding; exit 1 when any is an error. */
+/**
+ * Prints FILE:LINE:COL: severity: message for each finding; exit 1 when any is an error. With --fix
+ * the mechanical fixes are written back first (as the page's "Apply all fixes" does).
+ */
 function lint(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
-    options: { peer: { type: 'string' } },
+    options: { peer: { type: 'string' }, fix: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length === 0) throw new UsageError('lint needs at least one FILE.');
-  const read = (file: string, option: string) => {
+  /** The text, or the finding that refuses the file; a huge file is refused before it is read. */
+  const read = (file: string, option: string): string | Finding => {
     try {
-      return readFileSync(file, 'utf8');
+      return checkInputSize(statSync(file).size) ?? readFileSync(file, 'utf8');
     } catch (error) {
       throw new UsageError(`${option}: cannot read ${file}: ${(error as Error).message}`);
     }
   };
-  const peer = values.peer === undefined ? undefined : parseSetkeyConf(read(values.peer, '--peer'));
-  let errors = 0;
-  for (const file of positionals) {
-    const parsed = parseSetkeyConf(read(file, 'lint'));
-    const findings = [...lintParsed(parsed), ...(peer ? checkMirror(parsed, peer) : [])];
+  const report = (file: string, findings: readonly Finding[]) => {
     for (const f of findings) {
       io.out(`${file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`);
       // The advice goes on its own indented line so that FILE:LINE:COL lines stay one per finding.
       io.out(`    hint: ${describeAdvice(f)}\n`);
-      if (f.severity === 'error') errors += 1;
     }
+    return findings.filter((f) => f.severity === 'error').length;
+  };
+  const peerText = values.peer === undefined ? undefined : read(values.peer, '--peer');
+  if (typeof peerText === 'object') {
+    report(values.peer ?? '', [peerText]);
+    return 1;
+  }
+  const peer = peerText === undefined ? undefined : parseSetkeyConf(peerText);
+  const check = (text: string) => {
+    const parsed = parseSetkeyConf(text);
+    return [...lintParsed(parsed), ...(peer ? checkMirror(parsed, peer) : [])];
+  };
+  let errors = 0;
+  for (const file of positionals) {
+    const text = read(file, 'lint');
+    if (typeof text === 'object') {
+      errors += report(file, [text]);
+      continue;
+    }
+    let findings = check(text);
+    if (values.fix && findings.some((f) => f.fix)) {
+      // Overlapping edits wait for the next round, so apply until nothing changes (bounded).
+      let fixed = text;
+      for (let round = 0; round < 5; round++) {
+        const next = applyFixes(fixed, findings);
+        if (next === fixed) break;
+        fixed = next;
+        findings = check(fixed);
+      }
+      if (fixed !== text) {
+        try {
+          writeFileSync(file, fixed);
+        } catch (error) {
+          throw new UsageError(`--fix: cannot write ${file}: ${(error as Error).message}`);
+        }
+        io.err(`${file}: mechanical fixes applied and written.\n`);
+      }
+    }
+    errors += report(file, findings);
   }
   return errors > 0 ? 1 : 0;
 }

@@ -245,19 +245,24 @@ const missingSemicolon = (first: Token, last: Token): Finding =>
     },
   );
 
+/** The size rule alone, so that a caller holding only a file's size can refuse it unread. */
+export function checkInputSize(bytes: number): Finding | undefined {
+  if (bytes <= MAX_INPUT_BYTES) return undefined;
+  return makeFinding(
+    { line: 1, column: 1 },
+    'input-too-large',
+    `The input has ${bytes} bytes; files over ${MAX_INPUT_BYTES} bytes (1 MiB) are refused unread.`,
+  );
+}
+
 /**
  * Refuses input that cannot be a setkey.conf before parsing it: too large, or binary (NUL and
  * other control bytes, or bytes that were not valid UTF-8 and became U+FFFD when decoded).
  */
 export function checkInput(text: string): Finding | undefined {
   const bytes = text.length > MAX_INPUT_BYTES ? text.length : new TextEncoder().encode(text).length;
-  if (bytes > MAX_INPUT_BYTES) {
-    return makeFinding(
-      { line: 1, column: 1 },
-      'input-too-large',
-      `The input has ${bytes} bytes; files over ${MAX_INPUT_BYTES} bytes (1 MiB) are refused unread.`,
-    );
-  }
+  const tooLarge = checkInputSize(bytes);
+  if (tooLarge) return tooLarge;
   // eslint-disable-next-line no-control-regex -- finding control bytes is the point
   const bad = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/.exec(text);
   if (!bad) return undefined;
