@@ -4,6 +4,36 @@ import type { Link } from '../../core/model';
 import type { OutputFile } from '../../core/render/bundle';
 import { LineExplanation } from './LineExplanation';
 
+export interface TextLineExplanationProps {
+  format: ExplainFormat;
+  /** The whole file: a continuation line is explained as part of the statement it continues. */
+  text: string;
+  lineIndex: number;
+  link?: Link | undefined;
+  hostName?: string | undefined;
+}
+
+/** The explanation of one line of any file, generated or imported. */
+export function TextLineExplanation({
+  format,
+  text,
+  lineIndex,
+  link,
+  hostName,
+}: TextLineExplanationProps) {
+  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  const statementStart = findStatementStart(format, lines, lineIndex);
+  return (
+    <LineExplanation
+      format={format}
+      line={lines[lineIndex] ?? ''}
+      {...(link && { link })}
+      {...(hostName !== undefined && { hostName })}
+      {...(statementStart !== undefined && { statementStart })}
+    />
+  );
+}
+
 export interface FileLineExplanationProps {
   file: OutputFile;
   lineIndex: number;
@@ -21,15 +51,13 @@ export function FileLineExplanation({ file, lineIndex, link }: FileLineExplanati
       <Typography>Line by line explanations cover setkey.conf and the ip xfrm scripts.</Typography>
     );
   }
-  const lines = file.text.split('\n');
-  const statementStart = findStatementStart(kind, lines, lineIndex);
   return (
-    <LineExplanation
+    <TextLineExplanation
       format={kind}
-      line={lines[lineIndex] ?? ''}
-      {...(link && { link })}
-      {...(file.host !== undefined && { hostName: file.host })}
-      {...(statementStart !== undefined && { statementStart })}
+      text={file.text}
+      lineIndex={lineIndex}
+      link={link}
+      hostName={file.host}
     />
   );
 }

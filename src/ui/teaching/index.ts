@@ -1,5 +1,10 @@
 export { CommandBlock } from './CommandBlock';
-export { FileLineExplanation, type FileLineExplanationProps } from './FileLineExplanation';
+export {
+  FileLineExplanation,
+  TextLineExplanation,
+  type FileLineExplanationProps,
+  type TextLineExplanationProps,
+} from './FileLineExplanation';
 export { LineExplanation, type LineExplanationProps } from './LineExplanation';
 export { LineExplorer, type LineExplorerProps } from './LineExplorer';
 export { TeachingMode, type TeachingModeProps } from './TeachingMode';
