@@ -1,10 +1,8 @@
 import { lazy, Suspense, useCallback, useRef, useState, type ReactNode } from 'react';
 import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
-import type { Link } from '../core/model';
 import type { PlanInput } from '../core/plan';
-import { secretsOfLink, type LinkSecrets } from '../core/secrets';
-import { applyPlanPatch, type PlanPatch } from '../core/teaching';
+import type { LinkSecrets } from '../core/secrets';
 import { theme } from './theme';
 import { createLinkStore } from './wizard/link-store';
 import { Wizard, type WizardHandle, type WizardProps } from './wizard/Wizard';
@@ -36,9 +34,9 @@ export function App({ initialView = 'wizard', renderLineDetail }: AppProps) {
   }, []);
   // The Learn view reads the wizard's link from here, so typing does not re-render the whole app.
   const [wizardLink] = useState(createLinkStore);
-  // A modern choice from Learn changes the wizard's plan; SPIs and still-fitting keys are kept.
-  const applyToWizard = useCallback((link: Link, patch: PlanPatch) => {
-    wizard.current?.load(applyPlanPatch(link.plan, patch), secretsOfLink(link));
+  // A modern choice from Learn changes the wizard's plan; the view stays on Learn.
+  const applyToWizard = useCallback((plan: PlanInput, secrets: LinkSecrets) => {
+    wizard.current?.load(plan, secrets);
   }, []);
   let content: ReactNode = null;
   if (view === 'check') content = <CheckView onLoadPlan={loadIntoWizard} />;

@@ -70,7 +70,10 @@ describe('Learn view', () => {
         name: 'Use the modern choice: Use ESP alone with HMAC-SHA-512',
       }),
     );
-    expect(onApply).toHaveBeenCalledWith(own, expect.objectContaining({ protocols: 'esp' }));
+    const [plan, secrets] = onApply.mock.calls[0]!;
+    expect(plan).toMatchObject({ protocols: 'esp', hosts: own.plan.hosts });
+    // The SPIs stay as they were; keys are kept by algorithm, so changed ones are made anew.
+    expect(secrets.spis).toEqual(Object.fromEntries(own.sas.map((sa) => [sa.id, sa.spi])));
     expect(screen.getByRole('status')).toHaveTextContent('Your plan in the wizard now does this');
     expect(screen.getByRole('status')).toHaveFocus();
   });

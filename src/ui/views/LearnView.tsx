@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react'
 import { buildLink, type Link } from '../../core/model';
 import { planSchema, type PlanInput } from '../../core/plan';
 import { ARTICLE_HOSTS, PRESETS } from '../../core/presets';
+import { secretsOfLink, type LinkSecrets } from '../../core/secrets';
 import { applyPlanPatch, type PlanPatch } from '../../core/teaching';
 import { TeachingMode } from '../teaching/TeachingMode';
 import type { LinkStore } from '../wizard/link-store';
@@ -11,8 +12,8 @@ import type { LinkStore } from '../wizard/link-store';
 export interface LearnViewProps {
   /** The wizard's current link: when valid, the walkthrough is told with the user's own plan. */
   wizardLink?: LinkStore | undefined;
-  /** Applies a modern choice to the wizard's plan (keeping its SPIs and the keys that still fit). */
-  onApplyToWizard?: ((link: Link, patch: PlanPatch) => void) | undefined;
+  /** Loads a changed plan into the wizard, with the SPIs and keys to keep where they still fit. */
+  onApplyToWizard?: ((plan: PlanInput, secrets: LinkSecrets) => void) | undefined;
 }
 
 type Source = 'yours' | 'article';
@@ -53,7 +54,7 @@ export default function LearnView({ wizardLink = NO_STORE, onApplyToWizard }: Le
   const link = source === 'yours' && yours ? yours : article;
   const applyPatch = (patch: PlanPatch, label: string) => {
     if (source === 'yours' && yours && onApplyToWizard) {
-      onApplyToWizard(yours, patch);
+      onApplyToWizard(applyPlanPatch(yours.plan, patch), secretsOfLink(yours));
       setChanged(
         `Your plan in the wizard now does this: ${label}. Its files have new keys where the algorithm changed.`,
       );
