@@ -49,6 +49,28 @@ describe('ImportPanel', () => {
     expect(line3).toHaveFocus();
   });
 
+  it('explains the selected line of the imported file, a continuation line as part of its statement', async () => {
+    const { user } = setup();
+    await user.click(firstBox());
+    await user.paste(fixture('mirror-host-a'));
+    const marked = screen.getByRole('list', { name: 'Marked text of the first host' });
+    const items = within(marked).getAllByRole('listitem');
+    // Line 5: "add 10.60.0.1 10.60.0.2 esp 0x47928fee", the start of an SA.
+    await user.click(items[4]!);
+    expect(items[4]).toHaveAttribute('aria-current', 'true');
+    const region = within(marked).getByRole('region', { name: 'Explanation of the selected line' });
+    expect(region).toHaveTextContent(/SPI/);
+    expect(within(region).getAllByRole('term').length).toBeGreaterThanOrEqual(5);
+    // Down to "-E rijndael-cbc 0x…": explained as the encryption of that SA, with its key length.
+    await user.keyboard('{ArrowDown}');
+    expect(items[5]).toHaveFocus();
+    const next = within(marked).getByRole('region', { name: 'Explanation of the selected line' });
+    expect(next).toHaveTextContent(/256 bits/);
+    expect(next).not.toHaveTextContent('(not recognised)');
+    await user.keyboard('{Escape}');
+    expect(within(marked).queryByRole('region')).toBeNull();
+  });
+
   it('applies a mechanical fix to the text and checks it again', async () => {
     const { user } = setup();
     await user.click(firstBox());

@@ -6,6 +6,7 @@ import { applyFixes, type Finding } from '../../core/setkey/findings';
 import { checkMirror, lintParsed } from '../../core/setkey/lint';
 import { parseSetkeyConf, type ParsedSetkeyConf } from '../../core/setkey/parse';
 import { importSetkeyToPlan } from '../../core/setkey/to-plan';
+import { TextLineExplanation } from '../teaching/FileLineExplanation';
 import { FindingList } from './FindingList';
 import { lineId, MarkedText } from './MarkedText';
 import { readTextFile } from './readTextFile';
@@ -272,11 +273,22 @@ export function ImportPanel({ onLoadPlan }: ImportPanelProps) {
                       <Typography variant="h6" component="h4" sx={{ mt: 2 }}>
                         Marked text
                       </Typography>
+                      <Typography variant="body2" color="text.secondary" gutterBottom>
+                        Select a line (or move to it with the arrow keys) to have it explained token
+                        by token.
+                      </Typography>
                       <MarkedText
                         text={slot.text}
                         findings={all}
                         idPrefix={prefix}
                         label={`Marked text of the ${title.toLowerCase()}`}
+                        renderLineDetail={(lineIndex) => (
+                          <TextLineExplanation
+                            format="setkey"
+                            text={slot.text}
+                            lineIndex={lineIndex}
+                          />
+                        )}
                       />
                     </>
                   )}

@@ -1,5 +1,5 @@
 import { Box } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Finding } from '../../core/setkey/findings';
 
 /** Beyond this many lines the marked copy is not drawn; the findings list still links lines. */
@@ -60,21 +60,54 @@ interface MarkedTextProps {
   readonly findings: readonly Finding[];
   readonly idPrefix: string;
   readonly label: string;
+  /** Shown under the selected line (a click, a tap, or the keyboard focus selects one). */
+  readonly renderLineDetail?: (lineIndex: number) => ReactNode;
 }
 
 /**
- * A read-only copy of the text with a line-number gutter; lines with findings carry a marker, say
- * what is wrong to screen readers, and take keyboard focus so the findings list can jump to them.
+ * A read-only copy of the text with a line-number gutter; lines with findings carry a marker and say
+ * what is wrong to screen readers. The list is one Tab stop: arrows move between lines, and the
+ * line with focus (also reached from the findings list) is selected and explained.
  */
-export function MarkedText({ text, findings, idPrefix, label }: MarkedTextProps) {
+export function MarkedText({ text, findings, idPrefix, label, renderLineDetail }: MarkedTextProps) {
+  const [selected, setSelected] = useState<number | undefined>();
+  const [focusIndex, setFocusIndex] = useState<number | undefined>();
+  const listRef = useRef<HTMLOListElement>(null);
   const lines = text.split('\n');
   if (lines.length > MAX_MARKED_LINES) return null;
+  // Without a line chosen yet, Tab lands on the first line with a finding.
+  const firstFinding = Math.max(0, Math.min(...findings.map((f) => f.line - 1), lines.length - 1));
+  const active = Math.min(focusIndex ?? firstFinding, lines.length - 1);
+  const select = (index: number) => {
+    setFocusIndex(index);
+    setSelected(index);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + 10,
+      PageUp: active - 10,
+      Home: 0,
+      End: lines.length - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(lines.length - 1, target));
+      (listRef.current?.children[next] as HTMLElement | undefined)?.focus();
+    } else if (event.key === 'Escape') {
+      setSelected(undefined);
+    }
+  };
   const byLine = new Map<number, Finding[]>();
   for (const f of findings) byLine.set(f.line, [...(byLine.get(f.line) ?? []), f]);
   return (
     <Box
       component="ol"
+      ref={listRef}
       aria-label={label}
+      onKeyDown={onKeyDown}
       sx={{
         listStyle: 'none',
         m: 0,
@@ -101,38 +134,66 @@ export function MarkedText({ text, findings, idPrefix, label }: MarkedTextProps)
             component="li"
             key={line}
             id={lineId(idPrefix, line)}
-            tabIndex={severity ? 0 : -1}
+            tabIndex={index === active ? 0 : -1}
+            aria-current={selected === index ? 'true' : undefined}
             data-severity={severity}
+            onClick={() => select(index)}
+            onFocus={(event) => {
+              if (event.target === event.currentTarget) select(index);
+            }}
             sx={{
-              display: 'flex',
               whiteSpace: 'pre',
+              cursor: renderLineDetail ? 'pointer' : undefined,
+              '&[aria-current]': { outline: '1px solid', outlineColor: 'primary.main' },
               // A pale tint keeps the text at full contrast; the left bar carries the colour.
               bgcolor: severity ? LINE_TINT[severity] : undefined,
               boxShadow: severity ? `inset 4px 0 0 ${LINE_BAR[severity]}` : undefined,
               '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main' },
             }}
           >
-            <Box
-              component="span"
-              aria-hidden="true"
-              sx={{
-                minWidth: '4.5em',
-                textAlign: 'right',
-                pr: 1,
-                userSelect: 'none',
-                opacity: 0.8,
-              }}
-            >
-              {severity === 'error' ? '✖ ' : severity === 'warning' ? '▲ ' : ''}
-              {line}
+            <Box sx={{ display: 'flex' }}>
+              <Box
+                component="span"
+                aria-hidden="true"
+                sx={{
+                  minWidth: '4.5em',
+                  textAlign: 'right',
+                  pr: 1,
+                  userSelect: 'none',
+                  opacity: 0.8,
+                }}
+              >
+                {severity === 'error' ? '✖ ' : severity === 'warning' ? '▲ ' : ''}
+                {line}
+              </Box>
+              <Box component="code" sx={{ flex: 1 }}>
+                {markColumns(content.replace(/\r$/, ''), here)}
+              </Box>
+              {here.length > 0 && (
+                <Box component="span" sx={visuallyHidden}>
+                  {` Line ${line}: `}
+                  {here.map((f) => `${f.severity}: ${f.message}`).join(' ')}
+                </Box>
+              )}
             </Box>
-            <Box component="code" sx={{ flex: 1 }}>
-              {markColumns(content.replace(/\r$/, ''), here)}
-            </Box>
-            {here.length > 0 && (
-              <Box component="span" sx={visuallyHidden}>
-                {` Line ${line}: `}
-                {here.map((f) => `${f.severity}: ${f.message}`).join(' ')}
+            {selected === index && renderLineDetail && (
+              <Box
+                onClick={(event) => event.stopPropagation()}
+                sx={{
+                  whiteSpace: 'normal',
+                  fontFamily: 'body1.fontFamily',
+                  fontSize: '0.875rem',
+                  m: 0.5,
+                  ml: '4.5em',
+                  p: 1,
+                  borderLeft: 3,
+                  borderColor: 'primary.main',
+                  bgcolor: 'background.paper',
+                  color: 'text.primary',
+                  cursor: 'auto',
+                }}
+              >
+                {renderLineDetail(index)}
               </Box>
             )}
           </Box>
