@@ -1,6 +1,7 @@
 import { Box } from '@mui/material';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Finding } from '../../core/setkey/findings';
+import { visuallyHidden } from '../visuallyHidden';
 
 /** Beyond this many lines the marked copy is not drawn; the findings list still links lines. */
 export const MAX_MARKED_LINES = 5000;
@@ -8,16 +9,9 @@ export const MAX_MARKED_LINES = 5000;
 export const lineId = (prefix: string, line: number) => `${prefix}-line-${line}`;
 
 const LINE_TINT = { error: '#fdecea', warning: '#fff4e5' } as const;
+/** Dark tints for the dark scheme, where light text on the light tints failed contrast. */
+const LINE_TINT_DARK = { error: '#3d1414', warning: '#3a2a0c' } as const;
 const LINE_BAR = { error: '#b71c1c', warning: '#7a4100' } as const;
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** Wraps the word at each finding's column in <mark>, so the text shows where, not just which line. */
 function markColumns(content: string, findings: readonly Finding[]): ReactNode[] | string {
@@ -142,11 +136,16 @@ export function MarkedText({ text, findings, idPrefix, label, renderLineDetail }
               if (event.target === event.currentTarget) select(index);
             }}
             sx={{
+              // The hidden finding text is placed inside the line, so the list's scrolling clips it.
+              position: 'relative',
               whiteSpace: 'pre',
               cursor: renderLineDetail ? 'pointer' : undefined,
               '&[aria-current]': { outline: '1px solid', outlineColor: 'primary.main' },
               // A pale tint keeps the text at full contrast; the left bar carries the colour.
               bgcolor: severity ? LINE_TINT[severity] : undefined,
+              ...(severity && {
+                '@media (prefers-color-scheme: dark)': { bgcolor: LINE_TINT_DARK[severity] },
+              }),
               boxShadow: severity ? `inset 4px 0 0 ${LINE_BAR[severity]}` : undefined,
               '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main' },
             }}

@@ -3,6 +3,7 @@ import { Typography } from '@mui/material';
 import type { PlanInput } from '../../core/plan';
 import type { LinkSecrets } from '../../core/secrets';
 import { ImportPanel } from '../import/ImportPanel';
+import { visuallyHidden } from '../visuallyHidden';
 
 export interface CheckViewProps {
   /** Loads a plan (and its SPIs and keys) into the wizard and shows it. */
@@ -14,16 +15,7 @@ export default function CheckView({ onLoadPlan }: CheckViewProps) {
   return (
     <>
       {/* The panel carries the visible heading; the page still needs its h1 for screen readers. */}
-      <Typography
-        component="h1"
-        sx={{
-          position: 'absolute',
-          width: 1,
-          height: 1,
-          overflow: 'hidden',
-          clip: 'rect(0 0 0 0)',
-        }}
-      >
+      <Typography component="h1" sx={visuallyHidden}>
         Check a file
       </Typography>
       <ImportPanel onLoadPlan={(plan, secrets) => onLoadPlan?.(plan, secrets)} />
