@@ -287,7 +287,24 @@ describe('Check a file in Chromium', () => {
     expect(await textArea(page, 'first').inputValue()).toBe(kept);
     expect(await textArea(page, 'second').inputValue()).toBe('');
     expect(await shownFindings(page, 'first')).toEqual(coreFindings(kept));
-    await page.screenshot({ path: `${SHOTS}/check-1280x800-refused.png` });
+    await page.screenshot({ path: `${SHOTS}/check-1280x800-refusals.png` });
+
+    // Binary text pasted into the second host's field is refused by the core, shown without a
+    // marked copy, and the first host's findings stay as they were.
+    await textArea(page, 'second').fill('flush;\nspdflush;\u0001\u0002');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: /^Second host/ })
+          .getByRole('alert')
+          .textContent(),
+      )
+      .toMatch(/^This input was refused: Line 2, column 10 holds the control byte 0x01/);
+    expect(await page.getByRole('list', { name: 'Marked text of the second host' }).count()).toBe(
+      0,
+    );
+    expect(await shownFindings(page, 'first')).toEqual(coreFindings(kept));
+    await textArea(page, 'second').fill('');
 
     // A good file after a refusal loads and clears the message.
     await picker(page).setInputFiles(fixturePath('good-compact'));
@@ -452,6 +469,15 @@ describe('Check a file in Chromium', () => {
       const size = `${viewport.width}x${viewport.height}`;
       await page.screenshot({ path: `${SHOTS}/check-${size}-findings.png` });
       await page.screenshot({ path: `${SHOTS}/check-${size}-findings-full.png`, fullPage: true });
+      // The parts a full-page shot shrinks beyond reading, one screen each.
+      for (const [part, target] of [
+        ['mirror', page.getByRole('list', { name: 'Mirror check for the first host' })],
+        ['marked', page.getByRole('list', { name: 'Marked text of the second host' })],
+        ['load', page.getByRole('button', { name: 'Load into the wizard' })],
+      ] as const) {
+        await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await page.screenshot({ path: `${SHOTS}/check-${size}-${part}.png` });
+      }
       await finish(watched);
     }, 120_000);
   }
