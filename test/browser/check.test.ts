@@ -389,7 +389,7 @@ describe('Check a file in Chromium', () => {
     await finish(watched);
   }, 90_000);
 
-  it('loads a clean import into the wizard: addresses and SPIs carried over', async () => {
+  it('loads a clean import into the wizard: addresses, SPIs and keys carried over', async () => {
     const watched = await open(DESKTOP);
     const { page } = watched;
     const pair = await generatedPair();
@@ -411,6 +411,17 @@ describe('Check a file in Chromium', () => {
     const shown = (await preview.locator('li').allTextContents()).join('\n');
     for (const spi of spis) expect(shown).toContain(` ${spi} `);
     expect(shown).toContain('198.51.100.7 203.0.113.9');
+    // The keys come along too: with keys shown, every SA and policy line of the imported file is
+    // in the wizard's file as it was (the header comments differ: version and date).
+    await page.getByRole('checkbox', { name: 'Show keys' }).check();
+    const statements = pair.a.split('\n').filter((line) => /^(add|spdadd) /.test(line));
+    expect(statements.length).toBeGreaterThan(2);
+    await expect
+      .poll(async () => {
+        const lines = await preview.locator('li').allTextContents();
+        return statements.filter((line) => !lines.includes(line));
+      })
+      .toEqual([]);
     await page.screenshot({ path: `${SHOTS}/check-1280x800-loaded-wizard.png` });
     await finish(watched);
   }, 120_000);
