@@ -4,65 +4,23 @@
  * a symptom opened, a line explained); the steps use that person's own hosts and SPIs; the page holds
  * its layout at phone width and axe finds no violations. Screenshots go to test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { buildAndServe, launchChromium, type BuiltApp } from './harness';
+import type { Page } from 'playwright-core';
+import { finishWatched, openWatched, DESKTOP, PHONE, SHOTS, startSuite } from './harness';
 
-const SHOTS = 'test-results/screenshots';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
+const suite = startSuite();
 
-let app: BuiltApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await buildAndServe();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-interface Watched {
-  page: Page;
-  foreign: string[];
-  errors: string[];
-}
-
-async function open(
+const open = (
   viewport: { width: number; height: number },
   colorScheme: 'light' | 'dark' = 'light',
-): Promise<Watched> {
-  const context = await browser.newContext({
+) =>
+  openWatched(suite, {
     viewport,
     colorScheme,
     permissions: ['clipboard-read', 'clipboard-write'],
   });
-  const page = await context.newPage();
-  const watched: Watched = { page, foreign: [], errors: [] };
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(app.url) && !/^(blob|data):/.test(url)) watched.foreign.push(url);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      watched.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => watched.errors.push(error.message));
-  await page.goto(app.url);
-  await page.getByLabel('Host 1 address').waitFor();
-  return watched;
-}
 
-async function finish(watched: Watched) {
-  expect(watched.foreign).toEqual([]);
-  expect(watched.errors).toEqual([]);
-  await watched.page.context().close();
-}
+const finish = finishWatched;
 
 /** The wizard filled in (its own keyboard path is tested in wizard.test.ts). */
 async function fillWizard(page: Page, phone = false) {
@@ -270,9 +228,13 @@ describe('Learn in Chromium', () => {
   }, 120_000);
 
   it('phone: a tapped preview line is explained below it', async () => {
-    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    const context = await suite.browser.newContext({
+      viewport: PHONE,
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await context.newPage();
-    await page.goto(app.url);
+    await page.goto(suite.app.url);
     await page.getByLabel('Host 1 address').waitFor();
     await fillWizard(page, true);
     await page.getByRole('button', { name: 'Step 5: Preview' }).click();

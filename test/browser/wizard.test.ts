@@ -5,69 +5,35 @@
  * own origin and nothing is logged as an error (a CSP refusal would be). Screenshots go to
  * test-results/screenshots/ for people to look at.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { unzipSync, strFromU8 } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findAlgorithm } from '../../src/core/algorithms';
 import { passphraseKeySource } from '../../src/core/model';
 import { parseSetkeyConf } from '../../src/core/setkey/parse';
 import { checkMirror, lintSetkeyConf } from '../../src/core/setkey/lint';
 import { listSaSlots } from '../../src/core/spi';
-import { buildAndServe, launchChromium, type BuiltApp } from './harness';
+import {
+  finishWatched,
+  openWatched,
+  type WatchedPage,
+  DESKTOP,
+  PHONE,
+  SHOTS,
+  startSuite,
+} from './harness';
 
-const SHOTS = 'test-results/screenshots';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
+const suite = startSuite();
 
-let app: BuiltApp;
-let browser: Browser;
+type Watched = WatchedPage;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await buildAndServe();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-interface Watched {
-  page: Page;
-  /** Requests to anywhere but the app's origin (blob: and data: stay in the browser). */
-  foreign: string[];
-  errors: string[];
-}
-
-async function open(
+const open = (
   viewport: { width: number; height: number },
   colorScheme: 'light' | 'dark' = 'light',
-): Promise<Watched> {
-  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
-  const page = await context.newPage();
-  const watched: Watched = { page, foreign: [], errors: [] };
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(app.url) && !/^(blob|data):/.test(url)) watched.foreign.push(url);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      watched.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => watched.errors.push(error.message));
-  await page.goto(app.url);
-  // React renders after the load event: wait for the wizard itself before any key is pressed.
-  await page.getByLabel('Host 1 address').waitFor();
-  return watched;
-}
+): Promise<Watched> => openWatched(suite, { viewport, colorScheme });
 
-async function finish(watched: Watched) {
-  expect(watched.foreign).toEqual([]);
-  expect(watched.errors).toEqual([]);
-  await watched.page.context().close();
-}
+const finish = finishWatched;
 
 async function typeHosts(page: Page) {
   await page.getByLabel('Host 1 address').fill('192.168.1.100');

@@ -1,6 +1,7 @@
 import { Box } from '@mui/material';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Finding } from '../../core/setkey/findings';
+import { lineKeyTarget } from '../lineNavigation';
 import { visuallyHidden } from '../visuallyHidden';
 
 /** Beyond this many lines the marked copy is not drawn; the findings list still links lines. */
@@ -77,19 +78,10 @@ export function MarkedText({ text, findings, idPrefix, label, renderLineDetail }
     setSelected(index);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
-    const moves: Record<string, number> = {
-      ArrowDown: active + 1,
-      ArrowUp: active - 1,
-      PageDown: active + 10,
-      PageUp: active - 10,
-      Home: 0,
-      End: lines.length - 1,
-    };
-    const target = moves[event.key];
+    const target = lineKeyTarget(event.key, active, lines.length);
     if (target !== undefined) {
       event.preventDefault();
-      const next = Math.max(0, Math.min(lines.length - 1, target));
-      (listRef.current?.children[next] as HTMLElement | undefined)?.focus();
+      (listRef.current?.children[target] as HTMLElement | undefined)?.focus();
     } else if (event.key === 'Escape') {
       setSelected(undefined);
     }
@@ -111,7 +103,8 @@ export function MarkedText({ text, findings, idPrefix, label, renderLineDetail }
         border: 1,
         borderColor: 'divider',
         borderRadius: 1,
-        maxHeight: 400,
+        // Room for the explanation while a line is selected; a compact list otherwise.
+        maxHeight: selected === undefined ? 400 : '80vh',
         overflow: 'auto',
       }}
     >

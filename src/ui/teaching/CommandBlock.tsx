@@ -9,6 +9,17 @@ export const EXPAND_ICON = (
   </Box>
 );
 
+/** A scrollable, focusable block of terminal text: commands and the output they print. */
+export const TERMINAL_BLOCK_SX = {
+  m: 0,
+  p: 1,
+  overflowX: 'auto',
+  bgcolor: 'action.hover',
+  borderRadius: 1,
+  fontSize: '0.85rem',
+  '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+} as const;
+
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** One command in a code block with a Copy button and a visible, announced result. */
@@ -43,17 +54,7 @@ export function CommandBlock({ command }: { command: TeachingCommand }) {
           component="pre"
           tabIndex={0}
           aria-labelledby={labelId}
-          sx={{
-            flex: 1,
-            minWidth: 0,
-            m: 0,
-            p: 1,
-            overflowX: 'auto',
-            bgcolor: 'action.hover',
-            borderRadius: 1,
-            fontSize: '0.85rem',
-            '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-          }}
+          sx={{ ...TERMINAL_BLOCK_SX, flex: 1, minWidth: 0 }}
         >
           <code>{command.command}</code>
         </Box>

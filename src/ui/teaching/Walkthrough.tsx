@@ -9,7 +9,7 @@ import {
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Link } from '../../core/model';
 import { buildWalkthrough, type PlanPatch } from '../../core/teaching';
-import { CommandBlock, EXPAND_ICON } from './CommandBlock';
+import { CommandBlock, EXPAND_ICON, TERMINAL_BLOCK_SX } from './CommandBlock';
 import { ThenAndNow } from './ThenAndNow';
 
 export interface WalkthroughProps {
@@ -106,14 +106,7 @@ export function Walkthrough({ link, onApplyPatch }: WalkthroughProps) {
                   component="pre"
                   tabIndex={0}
                   aria-label={`Expected output: ${step.sampleOutput.label}`}
-                  sx={{
-                    m: 0,
-                    p: 1,
-                    overflowX: 'auto',
-                    bgcolor: 'action.hover',
-                    borderRadius: 1,
-                    fontSize: '0.85rem',
-                  }}
+                  sx={TERMINAL_BLOCK_SX}
                 >
                   <samp>{step.sampleOutput.text}</samp>
                 </Box>

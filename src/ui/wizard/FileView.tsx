@@ -13,6 +13,7 @@ import { tokenizeLine, type TokenKind } from '../../core/preview-tokens';
 import type { Link } from '../../core/model';
 import type { OutputFile } from '../../core/render/bundle';
 import { downloadFile, downloadName } from './download';
+import { lineKeyTarget } from '../lineNavigation';
 
 /** Detail for a selected line; the link lets an explainer name hosts, SAs and algorithms. */
 export type LineDetailRenderer = (file: OutputFile, lineIndex: number, link: Link) => ReactNode;
@@ -112,23 +113,14 @@ export const FileView = memo(function FileView({
   const listRef = useRef<HTMLOListElement>(null);
   const active = Math.min(focusIndex, lines.length - 1);
 
-  const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(lines.length - 1, index));
+  const moveTo = (next: number) => {
     setFocusIndex(next);
     setSelected(next);
     const item = listRef.current?.children[next] as HTMLElement | undefined;
     item?.focus();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
-    const moves: Record<string, number> = {
-      ArrowDown: active + 1,
-      ArrowUp: active - 1,
-      PageDown: active + 10,
-      PageUp: active - 10,
-      Home: 0,
-      End: lines.length - 1,
-    };
-    const target = moves[event.key];
+    const target = lineKeyTarget(event.key, active, lines.length);
     if (target !== undefined) {
       event.preventDefault();
       moveTo(target);
