@@ -105,7 +105,7 @@ describe('importSetkeyToPlan', () => {
       '1 9 import-not-clean',
     ]);
     expect(pair.findings[0]?.message).toBe(
-      'This file has 2 differences from the other file (the first on line 9); fix them before loading it into the wizard.',
+      'This file has 2 differences from the other file (the first on line 9), so it cannot be loaded yet.',
     );
   });
 

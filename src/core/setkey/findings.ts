@@ -176,7 +176,7 @@ export const FINDING_RULES = {
   },
   'import-not-clean': {
     severity: 'error',
-    hint: 'Fix the errors listed for the file first; the wizard can only load a file it understands.',
+    hint: 'Fix what is listed for it above; the wizard loads only a file it understands completely.',
   },
   'import-unsupported': {
     severity: 'error',

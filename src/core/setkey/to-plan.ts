@@ -118,12 +118,11 @@ export function importSetkeyToPlan(files: readonly ParsedSetkeyConf[]): ImportRe
       ...(own.length > 0 ? [plural(own.length, 'error')] : []),
       ...(mirror.length > 0 ? [`${plural(mirror.length, 'difference')} from the other file`] : []),
     ];
-    const them = own.length + mirror.length === 1 ? 'it' : 'them';
     findings.push({
       ...makeFinding(
         first,
         'import-not-clean',
-        `This file has ${parts.join(' and ')} (the first on line ${first.line}); fix ${them} before loading it into the wizard.`,
+        `This file has ${parts.join(' and ')} (the first on line ${first.line}), so it cannot be loaded yet.`,
       ),
       file,
     });
