@@ -474,6 +474,9 @@ describe('Check a file in Chromium', () => {
     const watched = await open(DESKTOP);
     const { page } = watched;
     await textArea(page, 'first').fill(fixture('good-article-host-a'));
+    // The check runs deferred: wait until its findings and marked text are on the page.
+    await expect.poll(() => summary(page).textContent()).toContain('First host: 0 errors');
+    await markedLines(page, 'first').first().waitFor();
     const focused = () =>
       page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
