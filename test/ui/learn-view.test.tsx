@@ -31,6 +31,10 @@ describe('Learn view', () => {
     expect(screen.getByRole('radio', { name: /Your plan/ })).toBeDisabled();
     expect(screen.getByRole('radio', { name: /article's setup/ })).toBeChecked();
     await waitFor(async () => expect(await walkthroughText()).toContain('192.168.2.100'));
+    // The choices line is the core's, for the plan being taught.
+    expect(
+      screen.getByText(/^Choices: transport mode, AH\+ESP, rijndael-cbc 192-bit, hmac-sha1/),
+    ).toBeVisible();
   });
 
   it("teaches with the wizard's plan, follows its changes, and can switch to the article", async () => {
@@ -41,6 +45,7 @@ describe('Learn view', () => {
     expect(screen.getByRole('radio', { name: /Your plan: web \(10\.1\.0\.5\)/ })).toBeChecked();
     expect(await walkthroughText()).toContain('10.1.0.6');
     expect(await walkthroughText()).not.toContain('192.168.2.100');
+    expect(screen.getByText(/^Choices: .*hmac-sha512/)).toBeVisible();
 
     const moved = await buildLink(
       planSchema.parse({
@@ -119,5 +124,5 @@ describe('Learn inside the app', () => {
     await waitFor(() => expect(screen.getByRole('radio', { name: 'ESP' })).toBeChecked());
     await user.click(screen.getByRole('button', { name: 'Step 1: Hosts' }));
     expect(screen.getByLabelText('Host 2 address')).toHaveValue('10.7.0.2');
-  });
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react'
 import { buildLink, type Link } from '../../core/model';
 import { planSchema, type PlanInput } from '../../core/plan';
 import { ARTICLE_HOSTS, PRESETS } from '../../core/presets';
+import { describeChoices } from '../../core/render/setkey';
 import { secretsOfLink, type LinkSecrets } from '../../core/secrets';
 import { applyPlanPatch, type PlanPatch } from '../../core/teaching';
 import { TeachingMode } from '../teaching/TeachingMode';
@@ -91,16 +92,21 @@ export default function LearnView({ wizardLink = NO_STORE, onApplyToWizard }: Le
           <FormControlLabel
             value="article"
             control={<Radio />}
-            label="The 2006 article's setup: 192.168.1.100 and 192.168.2.100"
+            label={`The 2006 article's setup: ${ARTICLE_HOSTS.map((h) => h.address).join(' and ')}`}
           />
         </RadioGroup>
       </Box>
       <Typography sx={{ mb: 2 }}>
         {source === 'yours'
           ? 'Every command, SPI and key size below comes from the plan in the wizard: change it there and this page follows.'
-          : "The article's example protects traffic between two hosts with AH (hmac-sha1) and ESP (rijndael-cbc). Fill in the wizard to see the same steps with your own hosts."}{' '}
+          : "This is the 2006 article's example. Fill in the wizard to see the same steps with your own hosts."}{' '}
         Select a line in the wizard&apos;s preview to have it explained token by token.
       </Typography>
+      {link && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {describeChoices(link)}
+        </Typography>
+      )}
       {changed && (
         <Alert
           ref={notice}
