@@ -7,8 +7,8 @@ import { isPresetName, PRESETS } from '../core/presets';
 import { OUTPUT_FORMATS, renderBundle, type OutputFormat } from '../core/render/bundle';
 import { checkSecrets, secretsSchema, type LinkSecrets } from '../core/secrets';
 import { checkInputSize, parseSetkeyConf, type Finding } from '../core/setkey/parse';
-import { checkMirror, lintParsed } from '../core/setkey/lint';
-import { applyFixes, describeAdvice } from '../core/setkey/findings';
+import { applyAllFixes, checkMirror, lintParsed } from '../core/setkey/lint';
+import { describeAdvice } from '../core/setkey/findings';
 import { TOOL_VERSION } from '../core/version';
 
 export const USAGE = `Usage:
@@ -249,25 +249,16 @@ function lint(args: string[], io: Io): number {
       errors += report(file, [text]);
       continue;
     }
-    let findings = check(text);
-    if (values.fix && findings.some((f) => f.fix)) {
-      // Overlapping edits wait for the next round, so apply until nothing changes (bounded).
-      let fixed = text;
-      for (let round = 0; round < 5; round++) {
-        const next = applyFixes(fixed, findings);
-        if (next === fixed) break;
-        fixed = next;
-        findings = check(fixed);
+    const fixed = values.fix ? applyAllFixes(text) : text;
+    if (fixed !== text) {
+      try {
+        writeFileSync(file, fixed);
+      } catch (error) {
+        throw new UsageError(`--fix: cannot write ${file}: ${(error as Error).message}`);
       }
-      if (fixed !== text) {
-        try {
-          writeFileSync(file, fixed);
-        } catch (error) {
-          throw new UsageError(`--fix: cannot write ${file}: ${(error as Error).message}`);
-        }
-        io.err(`${file}: mechanical fixes applied and written.\n`);
-      }
+      io.err(`${file}: mechanical fixes applied and written.\n`);
     }
+    const findings = check(fixed);
     errors += report(file, findings);
   }
   return errors > 0 ? 1 : 0;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { applyFixes, FINDING_RULES } from '../../src/core/setkey/findings';
-import { checkMirror, lintSetkeyConf } from '../../src/core/setkey/lint';
+import { applyAllFixes, checkMirror, lintSetkeyConf } from '../../src/core/setkey/lint';
 import { MAX_INPUT_BYTES, parseSetkeyConf } from '../../src/core/setkey/parse';
 
 const K160 = '0x' + '11'.repeat(20);
@@ -224,5 +224,37 @@ describe('mirror check', () => {
         (f) => `${f.line} ${f.code}`,
       ),
     ).toEqual(['5 mirror-policy', '6 mirror-policy']);
+  });
+});
+
+describe('applyAllFixes', () => {
+  const corpus = new URL('../fixtures/setkey/', import.meta.url);
+  const fixable = [
+    'bad-level-use',
+    'bad-missing-semicolon',
+    'bad-crlf',
+    'bad-unique-without-reqid',
+    'bad-option-order',
+  ];
+
+  it('leaves no fixable finding in the fixable corpus files, and a second call changes nothing', () => {
+    for (const name of fixable) {
+      const text = readFileSync(new URL(`${name}.conf`, corpus), 'utf8');
+      expect(
+        lintSetkeyConf(text).some((f) => f.fix),
+        name,
+      ).toBe(true);
+      const fixed = applyAllFixes(text);
+      expect(fixed, name).not.toBe(text);
+      expect(
+        lintSetkeyConf(fixed).filter((f) => f.fix),
+        name,
+      ).toEqual([]);
+      expect(applyAllFixes(fixed), name).toBe(fixed);
+    }
+  });
+
+  it('returns a clean file unchanged', () => {
+    expect(applyAllFixes(clean)).toBe(clean);
   });
 });

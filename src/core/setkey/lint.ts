@@ -2,7 +2,7 @@ import { ALGORITHMS, describeBits, findAlgorithm, type AlgorithmKind } from '../
 import { parseHostAddress } from '../address';
 import { MAX_REQID } from '../plan';
 import { MAX_SPI, MIN_SPI } from '../spi';
-import { byPosition, makeFinding, type Finding, type Fix } from './findings';
+import { applyFixes, byPosition, makeFinding, type Finding, type Fix } from './findings';
 import {
   parseSetkeyConf,
   type AddStatement,
@@ -532,6 +532,23 @@ export function lintParsed(parsed: ParsedSetkeyConf): Finding[] {
 }
 
 export const lintSetkeyConf = (text: string): Finding[] => lintParsed(parseSetkeyConf(text));
+
+/** Fix rounds before giving up; each round only takes edits that do not overlap. */
+const MAX_FIX_ROUNDS = 5;
+
+/**
+ * Applies every mechanical fix the linter offers, linting again after each round so that edits
+ * skipped for overlapping an earlier one are taken too. "Apply all fixes" and `lint --fix` use it.
+ */
+export function applyAllFixes(text: string): string {
+  let fixed = text;
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const next = applyFixes(fixed, lintSetkeyConf(fixed));
+    if (next === fixed) break;
+    fixed = next;
+  }
+  return fixed;
+}
 
 const addsOf = (p: ParsedSetkeyConf) =>
   p.statements.filter((s): s is AddStatement => s.kind === 'add');

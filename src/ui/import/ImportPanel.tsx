@@ -3,7 +3,7 @@ import { useDeferredValue, useId, useMemo, useRef, useState, type DragEvent } fr
 import type { PlanInput } from '../../core/plan';
 import type { LinkSecrets } from '../../core/secrets';
 import { applyFixes, type Finding } from '../../core/setkey/findings';
-import { checkMirror, lintParsed } from '../../core/setkey/lint';
+import { applyAllFixes, checkMirror, lintParsed } from '../../core/setkey/lint';
 import { parseSetkeyConf, type ParsedSetkeyConf } from '../../core/setkey/parse';
 import { importSetkeyToPlan } from '../../core/setkey/to-plan';
 import { TextLineExplanation } from '../teaching/FileLineExplanation';
@@ -226,7 +226,7 @@ export function ImportPanel({ onLoadPlan }: ImportPanelProps) {
                       onClick={() =>
                         setSlot(index, {
                           name: slot.name,
-                          text: applyFixes(slot.text, result.findings),
+                          text: applyAllFixes(slot.text),
                         })
                       }
                     >

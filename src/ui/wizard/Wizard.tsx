@@ -51,6 +51,9 @@ export interface WizardHandle {
   load: (plan: PlanInput, secrets?: LinkSecrets) => string | undefined;
 }
 
+/** The derived link when the form has no problems; a shown-but-stale link is not offered. */
+const validLink = (derived: Derived) => (derived.problems.length > 0 ? undefined : derived.link);
+
 const STEPS = ['Hosts', 'Protection', 'Keys and SPIs', 'Output', 'Preview'] as const;
 
 /** Which phone step holds a field, so a problem in the banner can lead to it. */
@@ -170,12 +173,9 @@ export function Wizard({ renderLineDetail, ref, onLinkChange }: WizardProps) {
   const latest = useRef(derived);
   useEffect(() => {
     latest.current = derived;
-    onLinkChange?.(derived.problems.length > 0 ? undefined : derived.link);
+    onLinkChange?.(validLink(derived));
   }, [derived, onLinkChange]);
-  const getLink = useCallback(
-    () => (latest.current.problems.length > 0 ? undefined : latest.current.link),
-    [],
-  );
+  const getLink = useCallback(() => validLink(latest.current), []);
   const getPlan = useCallback(() => latest.current.plan, []);
 
   useImperativeHandle(
